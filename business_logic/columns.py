@@ -1,0 +1,100 @@
+"""The canonical deal frame: one column definition shared by import, database and calculators.
+
+Every layer speaks this frame (metrics.md, "Canonical deal record"). Keeping the list in one
+place is what lets the importer, the COPY loader, the read-back and the calculators agree
+without converting between shapes.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import pandas as pd
+
+ColumnKind = Literal["text", "amount", "probability", "date", "bool", "int"]
+
+# Order matters: it is the column order of the frame, of the `deals` table and of COPY.
+CANONICAL_COLUMNS: Final[dict[str, ColumnKind]] = {
+    "deal_id": "text",  # the CRM's own id, kept as text; generated when the file has none
+    "name": "text",
+    "company": "text",
+    "stage_label": "text",  # the stage exactly as written in the file
+    "stage": "text",  # canonical stage; `won`/`lost` for closed deals
+    "stage_reached": "text",  # canonical stage the label names (funnel: where a lost deal stopped)
+    "status": "text",  # open | won | lost
+    "amount": "amount",  # >= 0, NaN when missing
+    "currency": "text",
+    "probability": "probability",  # 0..1, effective value (won 1, lost 0, explicit or stage default)
+    "probability_explicit": "bool",  # True when the file gave the probability of an open deal
+    "source": "text",
+    "owner": "text",
+    "sector": "text",
+    "segment": "text",
+    "created_date": "date",
+    "expected_close_date": "date",
+    "closed_date": "date",
+    "last_activity_date": "date",
+    "lost_reason": "text",
+    "notes": "text",
+    "source_row": "int",  # the row as a spreadsheet numbers it (header = 1)
+}
+
+DATE_COLUMNS: Final[tuple[str, ...]] = tuple(
+    name for name, kind in CANONICAL_COLUMNS.items() if kind == "date"
+)
+TEXT_COLUMNS: Final[tuple[str, ...]] = tuple(
+    name for name, kind in CANONICAL_COLUMNS.items() if kind == "text"
+)
+
+# Fields a file column can be mapped to (cli.md `--map COLUMN=FIELD`); derived ones excluded.
+MAPPABLE_FIELDS: Final[tuple[str, ...]] = (
+    "deal_id",
+    "name",
+    "company",
+    "stage_label",
+    "status",
+    "amount",
+    "currency",
+    "probability",
+    "source",
+    "owner",
+    "sector",
+    "segment",
+    "created_date",
+    "expected_close_date",
+    "closed_date",
+    "last_activity_date",
+    "lost_reason",
+    "notes",
+)
+IGNORE: Final = "ignore"
+
+STATUSES: Final[tuple[str, ...]] = ("open", "won", "lost")
+
+
+def empty_deals_frame() -> pd.DataFrame:
+    """A zero-row frame with the canonical columns and dtypes."""
+    return coerce_canonical_dtypes(pd.DataFrame({name: [] for name in CANONICAL_COLUMNS}))
+
+
+def coerce_canonical_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a new frame with exactly the canonical columns, in order, with their dtypes.
+
+    Dates become `datetime64[us]` at midnight (metrics.md: dates compare as calendar dates),
+    amounts and probabilities float64 (NaN = missing), text the pandas string dtype.
+    """
+    out = {}
+    for name, kind in CANONICAL_COLUMNS.items():
+        column = frame[name] if name in frame.columns else pd.Series([None] * len(frame))
+        column = column.reset_index(drop=True)
+        if kind == "text":
+            out[name] = column.astype("str").where(column.notna(), None).astype("str")
+        elif kind in ("amount", "probability"):
+            out[name] = pd.to_numeric(column, errors="raise").astype("float64")
+        elif kind == "date":
+            out[name] = pd.to_datetime(column).dt.normalize().astype("datetime64[us]")
+        elif kind == "bool":
+            out[name] = column.fillna(False).astype("bool")
+        else:
+            out[name] = pd.to_numeric(column).astype("Int64")
+    return pd.DataFrame(out)

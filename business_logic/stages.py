@@ -1,0 +1,89 @@
+"""Canonical stages, their default probabilities and the label table (metrics.md).
+
+A label that maps to nothing is never guessed: `map_stage_label` returns None and the
+importer asks the user (UI) or fails with the list of unknown labels (CLI).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class StageSetting:
+    stage: str
+    label_fr: str
+    order: int
+    probability: float
+
+
+DEFAULT_STAGES: Final[tuple[StageSetting, ...]] = (
+    StageSetting("prospect", "Prospect", 1, 0.10),
+    StageSetting("qualified", "Qualifié", 2, 0.30),
+    StageSetting("proposal", "Proposition", 3, 0.50),
+    StageSetting("negotiation", "Négociation", 4, 0.70),
+    StageSetting("won", "Gagné", 5, 1.00),
+    StageSetting("lost", "Perdu", 6, 0.00),
+)
+STAGE_ORDER: Final[tuple[str, ...]] = tuple(s.stage for s in DEFAULT_STAGES)
+OPEN_STAGES: Final[tuple[str, ...]] = ("prospect", "qualified", "proposal", "negotiation")
+STAGE_LABELS_FR: Final[dict[str, str]] = {s.stage: s.label_fr for s in DEFAULT_STAGES}
+DEFAULT_PROBABILITIES: Final[dict[str, float]] = {s.stage: s.probability for s in DEFAULT_STAGES}
+
+_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "prospect": (
+        "prospect", "lead", "nouveau", "new", "lead in", "découverte", "discovery",
+        "prospecting", "appointment scheduled", "non qualifié", "non_qualifie",
+    ),
+    "qualified": (
+        "qualifié", "qualified", "qualification", "qualified to buy", "contact made",
+        "contacté", "needs analysis", "engaging",
+    ),
+    "proposal": (
+        "proposition", "proposal", "proposal made", "presentation scheduled", "demo scheduled",
+        "devis", "value proposition", "id. decision makers", "perception analysis",
+        "proposal/price quote",
+    ),
+    "negotiation": (
+        "négociation", "negotiation", "negotiations started", "decision maker bought-in",
+        "contract sent", "negotiation/review",
+    ),
+    "won": ("gagné", "won", "closed won", "signé", "deja client"),
+    "lost": ("perdu", "perdus", "lost", "closed lost", "abandon", "abandonné"),
+}
+
+
+def normalize_label(label: str) -> str:
+    """Case-, accent- and separator-insensitive key of a label.
+
+    Dropping every separator also makes HubSpot's internal ids (`closedwon`,
+    `qualifiedtobuy`…) equal to their labels, as metrics.md requires.
+    """
+    decomposed = unicodedata.normalize("NFKD", str(label))
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]", "", ascii_only.lower())
+
+
+STAGE_SYNONYMS: Final[dict[str, str]] = {
+    normalize_label(label): stage for stage, labels in _LABELS.items() for label in labels
+}
+
+
+def map_stage_label(label: str, user_mappings: Mapping[str, str] | None = None) -> str | None:
+    """Canonical stage of a file label, user mappings first; None when unknown."""
+    key = normalize_label(label)
+    if not key:
+        return None
+    if user_mappings:
+        for user_label, stage in user_mappings.items():
+            if normalize_label(user_label) == key:
+                return stage
+    if key in STAGE_SYNONYMS:
+        return STAGE_SYNONYMS[key]
+    if key in STAGE_ORDER:
+        return key
+    return None

@@ -1,0 +1,48 @@
+"""Persistence: SQLAlchemy 2 models, Alembic migrations, COPY transfers, embedded server."""
+
+from database.deal_copy import load_deals
+from database.embedded import EmbeddedDatabaseError
+from database.engine import get_engine, make_engine, resolve_url, upgrade_to_head
+from database.settings import (
+    get_column_mappings,
+    get_stage_mappings,
+    get_stage_probabilities,
+    get_stage_settings,
+    remember_column_mappings,
+    remember_stage_mappings,
+    set_stage_probability,
+)
+from database.snapshots import (
+    ImportSummary,
+    StorageError,
+    delete_import,
+    get_import_errors,
+    import_exists,
+    latest_import_id,
+    list_imports,
+    save_import,
+)
+
+__all__ = [
+    "EmbeddedDatabaseError",
+    "ImportSummary",
+    "delete_import",
+    "get_column_mappings",
+    "get_engine",
+    "get_import_errors",
+    "get_stage_mappings",
+    "get_stage_probabilities",
+    "get_stage_settings",
+    "import_exists",
+    "latest_import_id",
+    "list_imports",
+    "load_deals",
+    "make_engine",
+    "remember_column_mappings",
+    "remember_stage_mappings",
+    "resolve_url",
+    "save_import",
+    "set_stage_probability",
+    "StorageError",
+    "upgrade_to_head",
+]

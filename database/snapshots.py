@@ -1,0 +1,137 @@
+"""Imports (snapshots): save one in a single transaction, list, delete.
+
+An import never overwrites an older one: snapshots are the base of history features.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import psycopg
+from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from database.deal_copy import copy_deals_in
+from database.models import ImportRecord
+
+
+class StorageError(RuntimeError):
+    """The import could not be stored; nothing of it was kept. French message."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    import_id: int
+    file_name: str
+    name: str | None
+    imported_at: dt.datetime
+    rows_read: int
+    rows_imported: int
+    rows_rejected: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "import_id": self.import_id,
+            "file_name": self.file_name,
+            "name": self.name,
+            "imported_at": self.imported_at.isoformat(),
+            "rows_read": self.rows_read,
+            "rows_imported": self.rows_imported,
+            "rows_rejected": self.rows_rejected,
+        }
+
+
+def save_import(
+    engine: Engine,
+    *,
+    file_name: str,
+    sha256: str,
+    report: dict[str, Any],
+    deals: pd.DataFrame,
+    name: str | None = None,
+) -> int:
+    """Store the import row and its deals atomically; return the new import id.
+
+    `report` is `ImportReport.to_dict()`. Any failure (constraint, I/O, interruption)
+    rolls the whole import back: nothing partial ever reaches the database.
+    """
+    try:
+        return _save_in_one_transaction(engine, file_name, sha256, report, deals, name)
+    except (psycopg.Error, SQLAlchemyError) as exc:
+        reason = str(exc).splitlines()[0]
+        raise StorageError(
+            f"L'import n'a pas pu être enregistré ; rien n'a été conservé ({reason})."
+        ) from exc
+
+
+def _save_in_one_transaction(
+    engine: Engine,
+    file_name: str,
+    sha256: str,
+    report: dict[str, Any],
+    deals: pd.DataFrame,
+    name: str | None,
+) -> int:
+    with engine.begin() as connection:
+        import_id = connection.execute(
+            insert(ImportRecord)
+            .values(
+                file_name=file_name,
+                name=name,
+                sha256=sha256,
+                detected=report.get("detected", {}),
+                rows_read=int(report.get("rows_read", len(deals))),
+                rows_imported=int(report.get("rows_imported", len(deals))),
+                rows_rejected=int(report.get("rows_rejected", 0)),
+                warnings=list(report.get("warnings", [])),
+                errors=list(report.get("errors", [])),
+            )
+            .returning(ImportRecord.id)
+        ).scalar_one()
+        copy_deals_in(connection, import_id, deals)
+    return import_id
+
+
+def list_imports(engine: Engine) -> list[ImportSummary]:
+    """Every snapshot, newest first."""
+    query = select(
+        ImportRecord.id,
+        ImportRecord.file_name,
+        ImportRecord.name,
+        ImportRecord.imported_at,
+        ImportRecord.rows_read,
+        ImportRecord.rows_imported,
+        ImportRecord.rows_rejected,
+    ).order_by(ImportRecord.id.desc())
+    with engine.connect() as connection:
+        return [ImportSummary(*row) for row in connection.execute(query)]
+
+
+def latest_import_id(engine: Engine) -> int | None:
+    with engine.connect() as connection:
+        return connection.execute(select(func.max(ImportRecord.id))).scalar_one_or_none()
+
+
+def import_exists(engine: Engine, import_id: int) -> bool:
+    with engine.connect() as connection:
+        found = connection.execute(select(ImportRecord.id).where(ImportRecord.id == import_id))
+        return found.first() is not None
+
+
+def get_import_errors(engine: Engine, import_id: int) -> list[dict[str, Any]]:
+    """The rejected rows of an import (line, column, value, reason), for download."""
+    with engine.connect() as connection:
+        errors = connection.execute(
+            select(ImportRecord.errors).where(ImportRecord.id == import_id)
+        ).scalar_one_or_none()
+    return list(errors or [])
+
+
+def delete_import(engine: Engine, import_id: int) -> bool:
+    """Remove a snapshot and its deals (ON DELETE CASCADE); False when it did not exist."""
+    with engine.begin() as connection:
+        result = connection.execute(delete(ImportRecord).where(ImportRecord.id == import_id))
+    return result.rowcount > 0
