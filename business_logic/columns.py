@@ -24,7 +24,7 @@ CANONICAL_COLUMNS: Final[dict[str, ColumnKind]] = {
     "status": "text",  # open | won | lost
     "amount": "amount",  # >= 0, NaN when missing
     "currency": "text",
-    "probability": "probability",  # 0..1, effective value (won 1, lost 0, explicit or stage default)
+    "probability": "probability",  # 0..1 effective: won 1, lost 0, explicit or stage default
     "probability_explicit": "bool",  # True when the file gave the probability of an open deal
     "source": "text",
     "owner": "text",

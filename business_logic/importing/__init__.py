@@ -1,0 +1,24 @@
+"""Pure import of CRM deal exports: bytes → canonical deals + report (metrics.md, Import rules).
+
+No Streamlit, no SQL: the UI, the CLI and the tests call the same functions.
+"""
+
+from business_logic.importing.building import build_deals, import_bytes
+from business_logic.importing.errors import ImportFailure, RowError, UnknownStageLabels
+from business_logic.importing.headers import suggest_mapping
+from business_logic.importing.reading import read_table
+from business_logic.importing.report import ImportReport, ImportResult
+from business_logic.importing.table import RawTable
+
+__all__ = [
+    "ImportFailure",
+    "ImportReport",
+    "ImportResult",
+    "RawTable",
+    "RowError",
+    "UnknownStageLabels",
+    "build_deals",
+    "import_bytes",
+    "read_table",
+    "suggest_mapping",
+]
