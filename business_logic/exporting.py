@@ -38,10 +38,10 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def frame_to_csv(frame: pd.DataFrame) -> bytes:
-    """CSV as French Excel opens it: UTF-8 with BOM, `;`, decimal comma, ISO dates."""
+    """CSV as French Excel opens it: UTF-8 with BOM, `;`, decimal comma, dates `26/11/2026`."""
     buffer = io.StringIO()
     neutralise_formulas(frame).to_csv(
-        buffer, sep=";", decimal=",", index=False, date_format="%Y-%m-%d"
+        buffer, sep=";", decimal=",", index=False, date_format="%d/%m/%Y"
     )
     return buffer.getvalue().encode("utf-8-sig")
 

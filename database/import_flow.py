@@ -38,6 +38,51 @@ class StoredImport:
                 **self.result.report.to_dict()}
 
 
+@dataclass(frozen=True)
+class ImporterSettings:
+    """What the database remembers for the importer: hand-made mappings, probabilities."""
+
+    remembered_columns: dict[str, str]
+    stage_mappings: dict[str, str]
+    stage_probabilities: dict[str, float]
+
+
+def importer_settings(engine: Engine) -> ImporterSettings:
+    return ImporterSettings(
+        remembered_columns=get_column_mappings(engine),
+        stage_mappings=get_stage_mappings(engine),
+        stage_probabilities=get_stage_probabilities(engine),
+    )
+
+
+def store_result(
+    engine: Engine,
+    data: bytes,
+    file_name: str,
+    result: ImportResult,
+    *,
+    name: str | None = None,
+    column_overrides: Mapping[str, str] | None = None,
+    stage_overrides: Mapping[str, str] | None = None,
+) -> StoredImport:
+    """Save a parsed import as a new snapshot (one COPY transaction), then remember the
+    mappings the user made by hand — only once the import succeeded, so a failed try
+    leaves no trace."""
+    import_id = save_import(
+        engine,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        report=result.report.to_dict(),
+        deals=result.deals,
+        name=name,
+    )
+    if column_overrides:
+        remember_column_mappings(engine, column_overrides)
+    if stage_overrides:
+        remember_stage_mappings(engine, stage_overrides)
+    return StoredImport(import_id=import_id, file_name=file_name, result=result)
+
+
 def _no_progress(_fraction: float, _message: str) -> None:
     return None
 
@@ -53,34 +98,22 @@ def run_import(
     sheet: str | None = None,
     progress: Progress = _no_progress,
 ) -> StoredImport:
-    """Import `data` as a new snapshot; raises the importer's `ImportFailure` on bad input.
-
-    Mappings given here are remembered only once the import succeeded, so a failed try
-    leaves no trace.
-    """
+    """Import `data` as a new snapshot; raises the importer's `ImportFailure` on bad input."""
     progress(0.05, "Lecture du fichier…")
-    stage_mappings = {**get_stage_mappings(engine), **(stage_overrides or {})}
+    settings = importer_settings(engine)
     result = import_bytes(
         data,
         file_name,
         column_overrides=column_overrides,
-        remembered_columns=get_column_mappings(engine),
-        stage_mappings=stage_mappings,
-        stage_probabilities=get_stage_probabilities(engine),
+        remembered_columns=settings.remembered_columns,
+        stage_mappings={**settings.stage_mappings, **(stage_overrides or {})},
+        stage_probabilities=settings.stage_probabilities,
         sheet=sheet,
     )
     progress(0.6, f"Enregistrement de {len(result.deals):,} affaires…".replace(",", " "))
-    import_id = save_import(
-        engine,
-        file_name=file_name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        report=result.report.to_dict(),
-        deals=result.deals,
-        name=name,
+    stored = store_result(
+        engine, data, file_name, result, name=name,
+        column_overrides=column_overrides, stage_overrides=stage_overrides,
     )
-    if column_overrides:
-        remember_column_mappings(engine, column_overrides)
-    if stage_overrides:
-        remember_stage_mappings(engine, stage_overrides)
     progress(1.0, "Import terminé.")
-    return StoredImport(import_id=import_id, file_name=file_name, result=result)
+    return stored

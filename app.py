@@ -1,0 +1,152 @@
+"""CRM Dashboard — entry point: page config, the shared sidebar, then the page router.
+
+Run with `streamlit run app.py`. The sidebar lives here so its widgets persist across pages
+(style.md); each page is one module of `components/` with one `render()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from business_logic.metrics import DealFilters
+from components import state
+from utils.formatting import format_count, format_date, format_number
+from utils.labels import DATE_FIELD_LABELS, field_label, status_label
+
+HERE = Path(__file__).resolve().parent
+PAGES_DIR = HERE / "components"
+
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("home.py", "Accueil", ":material/home:", "accueil"),
+    ("pipeline.py", "Pipeline", ":material/filter_alt:", "pipeline"),
+    ("marketing.py", "Marketing", ":material/campaign:", "marketing"),
+    ("forecast.py", "Prévisions", ":material/trending_up:", "previsions"),
+    ("deals.py", "Affaires", ":material/table:", "affaires"),
+    ("actions.py", "Actions prioritaires", ":material/task_alt:", "actions"),
+    ("importer.py", "Import", ":material/upload_file:", "import"),
+    ("settings.py", "Réglages", ":material/tune:", "reglages"),
+)
+
+FILTER_KEYS = (
+    "filter_status",
+    "filter_source",
+    "filter_sector",
+    "filter_owner",
+    "filter_date_field",
+    "filter_date_range",
+    "filter_text",
+)
+
+
+def reset_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+
+
+def _import_choice(imports: list) -> tuple[int, object, str]:
+    """The import selector; returns (id, imported_at, label) of the chosen snapshot."""
+    by_id = {summary.import_id: summary for summary in imports}
+    pending = st.session_state.pop(state.SELECT_IMPORT_KEY, None)
+    if pending in by_id:
+        st.session_state["import_id"] = pending
+    elif st.session_state.get("import_id") not in by_id:
+        st.session_state.pop("import_id", None)
+
+    def label(import_id: int) -> str:
+        summary = by_id[import_id]
+        when = format_date(summary.imported_at)
+        return f"n° {import_id} · {when} · {summary.file_name}"
+
+    chosen = st.selectbox("Import", list(by_id), format_func=label, key="import_id",
+                          help="Chaque import est un instantané : les anciens restent "
+                          "consultables.")
+    return chosen, by_id[chosen].imported_at, label(chosen)
+
+
+def sidebar_context() -> state.DashboardContext:
+    """Draw the shared sidebar and compute the filtered frame every page receives."""
+    imports = state.imports()
+    with st.sidebar:
+        as_of = st.date_input(
+            "Date de référence", value=dt.date.today(), key="as_of", format="DD/MM/YYYY"
+        )
+        if not imports:
+            st.caption("Aucun import pour l'instant : commencez par la page Import.")
+            return state.DashboardContext(as_of=as_of)
+        import_id, imported_at, import_label = _import_choice(imports)
+        probabilities = state.stage_probabilities()
+        deals = state.snapshot_frame(import_id, imported_at, probabilities)
+        options = state.filter_options(import_id, imported_at, probabilities)
+
+        st.subheader("Filtres")
+        statuses = st.multiselect(
+            "Statut", options.statuses, format_func=status_label, key="filter_status",
+            placeholder="Tous",
+        )
+        sources = st.multiselect("Source", options.sources, key="filter_source",
+                                 placeholder="Toutes")
+        sectors = st.multiselect("Secteur", options.sectors, key="filter_sector",
+                                 placeholder="Tous")
+        owners = st.multiselect("Commercial", options.owners, key="filter_owner",
+                                placeholder="Tous")
+        date_field = st.selectbox(
+            "Période sur", list(DATE_FIELD_LABELS), format_func=field_label,
+            key="filter_date_field",
+        )
+        date_range = st.date_input(
+            "Période", value=(), key="filter_date_range", format="DD/MM/YYYY"
+        )
+        text = st.text_input(
+            "Recherche", key="filter_text", placeholder="Affaire, entreprise, notes…"
+        )
+        st.button("Réinitialiser les filtres", on_click=reset_filters, key="reset_filters")
+
+    start, end = (tuple(date_range) + (None, None))[:2] if date_range else (None, None)
+    filters = DealFilters(
+        statuses=tuple(statuses),
+        sources=tuple(sources),
+        sectors=tuple(sectors),
+        owners=tuple(owners),
+        date_field=date_field,
+        date_from=start,
+        date_to=end,
+        text=text.strip(),
+    )
+    filtered = state.filtered_deals(deals, filters)
+    if len(filtered) != len(deals):
+        st.sidebar.caption(
+            f"{format_count(len(filtered), 'affaire')} sur {format_number(len(deals))} "
+            "après filtres."
+        )
+    return state.DashboardContext(
+        as_of=as_of,
+        import_id=import_id,
+        import_label=import_label,
+        deals=deals,
+        filters=filters,
+        filtered=filtered,
+        prepared=state.prepared(filtered),
+    )
+
+
+def main() -> None:
+    st.set_page_config(page_title="CRM Dashboard", page_icon=":material/monitoring:",
+                       layout="wide")
+    pages = [
+        st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=(i == 0))
+        for i, (file, title, icon, url) in enumerate(PAGES)
+    ]
+    navigation = st.navigation(pages)
+    try:
+        context = sidebar_context()
+    except Exception as error:  # the database is unreachable or a snapshot cannot be read
+        st.sidebar.error(f"Impossible de charger les données : {error}")
+        context = state.DashboardContext(as_of=dt.date.today())
+    state.publish(context)
+    navigation.run()
+
+
+main()

@@ -1,0 +1,102 @@
+"""Affaires: the deals table, sectors, owners and upcoming deadlines."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from business_logic import metrics
+from business_logic.exporting import frame_to_csv
+from components import charts, tables, ui
+from utils.formatting import format_count
+from utils.labels import FIELD_LABELS
+
+TABLE_LIMIT = 500
+TABLE_COLUMNS = (
+    "name", "company", "stage", "status", "amount", "probability", "source", "owner",
+    "sector", "created_date", "expected_close_date", "last_activity_date",
+)
+SORTS = {
+    "amount": ("Montant décroissant", False),
+    "expected_close_date": ("Date de clôture prévue", True),
+    "created_date": ("Création la plus récente", False),
+    "last_activity_date": ("Activité la plus ancienne", True),
+    "name": ("Nom de l'affaire", True),
+}
+
+
+def _deals_table(deals, as_of) -> None:
+    sort = st.selectbox("Trier par", list(SORTS), format_func=lambda k: SORTS[k][0],
+                        key="deals_sort")
+    # Sort the one key column, then take only the rows shown: moving every column of a
+    # million-row frame costs more than the rest of the page.
+    order = deals[sort].sort_values(ascending=SORTS[sort][1], na_position="last",
+                                    kind="stable").index
+    shown = deals.loc[order[:TABLE_LIMIT], list(TABLE_COLUMNS)]
+    note = f"{format_count(len(deals), 'affaire')} après filtres"
+    if len(deals) > TABLE_LIMIT:
+        note += f" ; les {TABLE_LIMIT} premières sont affichées (téléchargez le reste)"
+    st.caption(note + ". Dates de clôture dépassées en rouge.")
+    st.dataframe(tables.styled(shown, as_of), key="deals_table", hide_index=True,
+                 placeholder="—")
+    # A callable: the CSV of up to a million rows is built only when the button is clicked.
+    st.download_button(
+        "Télécharger ces affaires (CSV)",
+        lambda: frame_to_csv(deals.loc[order, list(TABLE_COLUMNS)].rename(columns=FIELD_LABELS)),
+        file_name="affaires.csv", mime="text/csv", key="deals_download",
+        icon=":material/download:",
+    )
+
+
+def _sector_section(deals) -> None:
+    sectors = tables.rows_frame(metrics.by_dimension(deals, "sector").rows)
+    if sectors.empty:
+        return
+    left, right = st.columns(2)
+    with left:
+        by_value = sectors.sort_values("won_value", ascending=True)
+        figure = go.Figure(go.Bar(x=by_value["won_value"], y=by_value["value"],
+                                  orientation="h", hovertemplate="%{x:,.0f}\u00a0€"))
+        figure.update_layout(title="Chiffre signé par secteur", xaxis_ticksuffix="\u00a0€")
+        charts.show(figure, key="deals_sectors")
+    with right:
+        st.markdown("**Top 5 des secteurs par panier moyen gagné**")
+        top = sectors.dropna(subset=["average_won_deal_size"]).nlargest(
+            5, "average_won_deal_size"
+        )[["value", "average_won_deal_size", "win_rate"]]
+        st.dataframe(tables.styled_summary(top, first_label="Secteur"),
+                     key="deals_top_sectors", hide_index=True)
+
+
+def render() -> None:
+    st.title("Affaires")
+    context = ui.require_data()
+    if context is None:
+        return
+    deals, as_of = context.prepared, context.as_of
+
+    _deals_table(context.filtered, as_of)
+
+    st.subheader("Analyse par secteur")
+    _sector_section(deals)
+
+    st.subheader("Performance par commercial")
+    owners = tables.rows_frame(metrics.by_dimension(deals, "owner").rows)
+    if not owners.empty:
+        st.dataframe(
+            tables.styled_summary(
+                owners[["value", "deals", "won", "lost", "win_rate", "won_value",
+                        "average_won_deal_size", "median_days_to_win"]],
+                first_label="Commercial",
+            ),
+            key="deals_owners", hide_index=True,
+        )
+
+    st.subheader("Échéances : en retard et 30 prochains jours")
+    tables.deal_list(metrics.deadline_list(deals, as_of), as_of, key="deals_deadlines",
+                     empty="Aucune échéance en retard ni dans les 30 prochains jours.",
+                     limit=50, order="par date de clôture prévue")
+
+
+if __name__ == "__main__":
+    ui.run_page(render)

@@ -1,0 +1,111 @@
+"""Accueil: the week's headline numbers, what needs attention, and the quick forecast."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from business_logic import metrics
+from components import ui
+from utils.formatting import (
+    format_count,
+    format_delta_percent,
+    format_eur,
+    format_number,
+    format_percent,
+)
+
+PERIODS = {7: "7 jours", 30: "30 jours", 90: "90 jours"}
+
+
+def _delta(change: metrics.period.Change) -> str | None:
+    return format_delta_percent(change.change_relative)
+
+
+def render() -> None:
+    st.title("Accueil")
+    context = ui.require_data()
+    if context is None:
+        return
+    deals, as_of = context.prepared, context.as_of
+    st.caption(f"{context.import_label} · situation au {ui.long_date(as_of)}")
+
+    kpis = metrics.headline_kpis(deals, as_of)
+    days = st.segmented_control(
+        "Comparer avec la période précédente de", list(PERIODS), format_func=PERIODS.get,
+        default=30, key="home_period",
+    ) or 30
+    changes = {c.metric: c for c in metrics.period_comparison(deals, as_of, days).changes}
+
+    row = st.columns(4)
+    row[0].metric("Pipeline brut", format_eur(kpis.pipeline_gross), border=True,
+                  help="Somme des montants des affaires en cours.")
+    row[1].metric("Pipeline pondéré", format_eur(kpis.pipeline_weighted), border=True,
+                  help="Somme des montants × probabilité de l'étape, affaires en cours.")
+    row[2].metric("Chiffre signé", format_eur(kpis.won_value), border=True,
+                  help="Somme des montants des affaires gagnées.")
+    row[3].metric("Taux de transformation", format_percent(kpis.win_rate), border=True,
+                  help="Gagnées ÷ (gagnées + perdues).")
+    row = st.columns(4)
+    row[0].metric("Affaires", format_number(kpis.deals_total), border=True,
+                  help=f"{kpis.deals_open} en cours, {kpis.deals_won} gagnées, "
+                  f"{kpis.deals_lost} perdues.")
+    row[1].metric("Taux de conversion", format_percent(kpis.conversion_rate), border=True,
+                  help="Gagnées ÷ toutes les affaires.")
+    row[2].metric("Panier moyen", format_eur(kpis.average_deal_size), border=True,
+                  help="Montant moyen des affaires dont le montant est connu.")
+    row[3].metric("Affaires en cours", format_number(kpis.deals_open), border=True)
+
+    st.subheader(f"Sur les {PERIODS[days]} écoulés")
+    row = st.columns(4)
+    for column, (label, change, fmt) in zip(
+        row,
+        (
+            ("Affaires créées", changes["deals_created"], format_number),
+            ("Affaires gagnées", changes["deals_won"], format_number),
+            ("Chiffre signé", changes["won_value"], format_eur),
+            ("Pipeline créé", changes["pipeline_created"], format_eur),
+        ),
+        strict=True,
+    ):
+        column.metric(label, fmt(change.current), delta=_delta(change),
+                      delta_description=f"vs {PERIODS[days]} précédents")
+
+    st.subheader("À traiter cette semaine")
+    alerts = [
+        (kpis.overdue_deals, "affaire en retard de clôture", "affaires en retard de clôture"),
+        (kpis.cold_deals, "affaire froide (plus de 14 jours sans activité)",
+         "affaires froides (plus de 14 jours sans activité)"),
+        (kpis.untreated_leads, "lead non traité depuis plus de 48 h",
+         "leads non traités depuis plus de 48 h"),
+    ]
+    shown = False
+    for count, singular, plural in alerts:
+        if count:
+            st.warning(format_count(count, singular, plural), icon=":material/warning:")
+            shown = True
+    if kpis.no_activity_data:
+        st.info(f"{format_count(kpis.no_activity_data, 'affaire')} sans aucune date "
+                "d'activité : impossible de savoir si elles sont froides.")
+    if shown:
+        st.page_link("components/actions.py", label="Voir les actions prioritaires",
+                     icon=":material/arrow_forward:")
+    else:
+        st.success("Rien d'urgent : aucune affaire en retard, froide ou non traitée.")
+
+    st.subheader("Prévision de signature")
+    windows = metrics.forecast(deals, as_of)
+    row = st.columns(len(windows))
+    for column, (days_ahead, window) in zip(row, windows.items(), strict=True):
+        column.metric(
+            f"D'ici {days_ahead} jours (le plus probable)", format_eur(window.expected),
+            border=True,
+            help=f"Fourchette : {format_eur(window.p10)} (pessimiste) à "
+            f"{format_eur(window.p90)} (optimiste).",
+        )
+    first = next(iter(windows.items()), None)
+    if first:
+        st.caption(ui.nine_in_ten_sentence(first[0], first[1].p10))
+
+
+if __name__ == "__main__":
+    ui.run_page(render)

@@ -1,0 +1,206 @@
+"""Import: drop an export, check the preview and the column mapping, map unknown stages,
+import, read the report; list and delete previous imports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import database
+from business_logic import importing
+from business_logic.columns import IGNORE, MAPPABLE_FIELDS
+from business_logic.exporting import frame_to_csv
+from business_logic.stages import STAGE_ORDER
+from components import state, ui
+from components.import_flow import store_import
+from database.import_flow import importer_settings
+from utils.formatting import format_count, format_date
+from utils.labels import field_label, stage_label
+
+FIELD_CHOICES = (IGNORE, *MAPPABLE_FIELDS)
+DELIMITERS = {";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "barre verticale"}
+RAW_KEY, UNKNOWN_KEY, REPORT_KEY, UPLOADER_KEY = (
+    "_import_raw", "_import_unknown_labels", "_import_last_report", "_import_uploader_round"
+)
+ERROR_COLUMNS = {"row": "Ligne", "column": "Colonne", "value": "Valeur", "message": "Raison"}
+
+
+def _raw_table(uploaded) -> importing.RawTable:
+    """Read the uploaded file once per upload (kept in the session, not re-parsed on reruns)."""
+    cached = st.session_state.get(RAW_KEY)
+    if cached and cached[0] == uploaded.file_id:
+        return cached[1]
+    for key in [k for k in st.session_state if str(k).startswith(("import_map_", "stage_map_"))]:
+        del st.session_state[key]
+    st.session_state.pop(UNKNOWN_KEY, None)
+    raw = importing.read_table(uploaded.getvalue(), uploaded.name)
+    st.session_state[RAW_KEY] = (uploaded.file_id, raw)
+    return raw
+
+
+def _detected_format(raw: importing.RawTable) -> None:
+    parts = [f"{format_count(len(raw), 'ligne')} de données",
+             f"{len(raw.headers)} colonnes"]
+    if raw.encoding:
+        parts.append(f"encodage {raw.encoding}")
+    if raw.delimiter:
+        parts.append(f"séparateur {DELIMITERS.get(raw.delimiter, repr(raw.delimiter))}")
+    st.caption("Format détecté : " + " · ".join(parts))
+    for warning in raw.warnings:
+        st.warning(warning)
+
+
+def _column_mapping(raw: importing.RawTable, engine) -> tuple[dict[str, str], dict[str, str]]:
+    """One selectbox per file column; returns (mapping, the choices that differ from the
+    suggestion — remembered for the next import)."""
+    suggested = importing.suggest_mapping(raw.headers, database.get_column_mappings(engine))
+    mapping: dict[str, str] = {}
+    columns = st.columns(3)
+    for i, header in enumerate(raw.headers):
+        with columns[i % 3]:
+            mapping[header] = st.selectbox(
+                header, FIELD_CHOICES, index=FIELD_CHOICES.index(suggested[header]),
+                format_func=field_label, key=f"import_map_{i}",
+            )
+    changed = {h: f for h, f in mapping.items() if f != suggested[h]}
+    return mapping, changed
+
+
+def _stage_mapping_form(labels: list[str], engine) -> bool:
+    """Ask which stage each unknown label means; True once the answers are saved."""
+    st.warning(
+        "Certaines étapes du fichier ne correspondent à aucune étape connue. "
+        "Indiquez à quoi chacune correspond : ce choix sera retenu pour les prochains imports."
+    )
+    choices: dict[str, str] = {}
+    for i, label in enumerate(labels):
+        choices[label] = st.selectbox(
+            f"« {label} » correspond à", STAGE_ORDER, format_func=stage_label,
+            index=None, placeholder="Choisir une étape", key=f"stage_map_{i}",
+        )
+    if not st.button("Enregistrer et importer", key="stage_map_save", type="primary"):
+        return False
+    missing = [label for label, stage in choices.items() if stage is None]
+    if missing:
+        st.error("Choisissez une étape pour : " + ", ".join(missing))
+        return False
+    database.remember_stage_mappings(engine, choices)
+    st.session_state.pop(UNKNOWN_KEY, None)
+    return True
+
+
+def _run_import(uploaded, raw, mapping: dict[str, str], changed: dict[str, str], engine) -> None:
+    progress = st.progress(0.1, text="Vérification des lignes…")
+    try:
+        settings = importer_settings(engine)
+        result = importing.build_deals(
+            raw, mapping,
+            stage_mappings=settings.stage_mappings,
+            stage_probabilities=settings.stage_probabilities,
+        )
+    except importing.UnknownStageLabels as unknown:
+        progress.empty()
+        st.session_state[UNKNOWN_KEY] = unknown.labels
+        st.rerun()
+    progress.progress(0.6, text=f"Enregistrement de {len(result.deals)} affaires…")
+    import_id = store_import(uploaded.getvalue(), uploaded.name, result,
+                             column_overrides=changed)
+    progress.progress(1.0, text="Import terminé.")
+    st.session_state[REPORT_KEY] = {"import_id": import_id, "file_name": uploaded.name,
+                                    **result.report.to_dict()}
+    st.session_state[UPLOADER_KEY] = st.session_state.get(UPLOADER_KEY, 0) + 1
+    st.session_state.pop(RAW_KEY, None)
+    st.rerun()
+
+
+def _report(report: dict) -> None:
+    st.subheader(f"Rapport de l'import n° {report['import_id']} — {report['file_name']}")
+    row = st.columns(3)
+    row[0].metric("Lignes lues", report["rows_read"], border=True)
+    row[1].metric("Affaires importées", report["rows_imported"], border=True)
+    row[2].metric("Lignes rejetées", report["rows_rejected"], border=True)
+    st.page_link("components/home.py", label="Voir le tableau de bord",
+                 icon=":material/arrow_forward:")
+    for warning in report["warnings"]:
+        st.warning(warning)
+    if report["errors"]:
+        errors = pd.DataFrame(report["errors"], columns=list(ERROR_COLUMNS)).rename(
+            columns=ERROR_COLUMNS
+        )
+        st.dataframe(errors, key="import_errors", hide_index=True)
+        st.download_button("Télécharger les lignes rejetées (CSV)", frame_to_csv(errors),
+                           file_name=f"rejets_import_{report['import_id']}.csv",
+                           mime="text/csv", key="import_errors_download",
+                           icon=":material/download:")
+
+
+def _previous_imports(engine) -> None:
+    imports = state.imports()
+    st.subheader("Imports précédents")
+    if not imports:
+        st.caption("Aucun import pour l'instant.")
+        return
+    table = pd.DataFrame(
+        {
+            "N°": [i.import_id for i in imports],
+            "Fichier": [i.file_name for i in imports],
+            "Nom": [i.name or "" for i in imports],
+            "Importé le": [format_date(i.imported_at) for i in imports],
+            "Lignes lues": [i.rows_read for i in imports],
+            "Importées": [i.rows_imported for i in imports],
+            "Rejetées": [i.rows_rejected for i in imports],
+        }
+    )
+    st.dataframe(table, key="import_list", hide_index=True)
+    left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+    target = left.selectbox("Supprimer l'import", [i.import_id for i in imports],
+                            format_func=lambda n: f"n° {n}", key="import_delete_choice")
+    confirmed = middle.checkbox("Je confirme", key="import_delete_confirm",
+                                help="La suppression est définitive.")
+    if right.button("Supprimer", key="import_delete", icon=":material/delete:",
+                    disabled=not confirmed):
+        database.delete_import(engine, target)
+        state.clear_snapshot_caches()
+        st.session_state.pop(REPORT_KEY, None)
+        st.rerun()
+
+
+def render() -> None:
+    st.title("Import")
+    engine = state.engine()
+    if not state.current().has_data:
+        ui.empty_state()
+    uploaded = st.file_uploader(
+        "Déposez votre export CSV ou Excel (HubSpot, Pipedrive, Salesforce, Odoo, Zoho…)",
+        type=["csv", "xlsx"], key=f"import_file_{st.session_state.get(UPLOADER_KEY, 0)}",
+    )
+    if uploaded is not None:
+        try:
+            raw = _raw_table(uploaded)
+        except importing.ImportFailure as failure:
+            st.error(str(failure))
+        else:
+            st.subheader("Aperçu des 10 premières lignes")
+            _detected_format(raw)
+            st.dataframe(raw.preview(10), key="import_preview")
+            st.subheader("Correspondance des colonnes")
+            mapping, changed = _column_mapping(raw, engine)
+            unknown = st.session_state.get(UNKNOWN_KEY)
+            if unknown:
+                run = _stage_mapping_form(unknown, engine)
+            else:
+                run = st.button("Importer", key="import_run", type="primary",
+                                icon=":material/upload:")
+            if run:
+                try:
+                    _run_import(uploaded, raw, mapping, changed, engine)
+                except importing.ImportFailure as failure:
+                    st.error(str(failure))
+    report = st.session_state.get(REPORT_KEY)
+    if report:
+        _report(report)
+    _previous_imports(engine)
+
+
+if __name__ == "__main__":
+    ui.run_page(render)

@@ -1,0 +1,132 @@
+"""What every page shares: the Engine, the current snapshot frame, the filters, as_of.
+
+`app.py` draws the sidebar and calls `publish(...)`; each page calls `current()` and receives
+the filtered frame and the reference date, so no page reloads or re-filters anything.
+
+Caching (measured in benchmarks/ui_bench.py): the snapshot frame lives in
+`st.cache_resource`, keyed by (import id, import time, stage probabilities). A
+`st.cache_data` hit pickles a copy of the whole frame on every rerun; the resource hit returns
+the same object, so the frame is read-only by contract: calculators return new frames
+(style.md) and nothing here assigns into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+import database
+from business_logic.metrics import (
+    DealFilters,
+    FilterOptions,
+    PreparedDeals,
+    apply_filters,
+    prepare_deals,
+)
+from business_logic.metrics import filter_options as compute_filter_options
+
+_CONTEXT_KEY = "_dashboard_context"
+SELECT_IMPORT_KEY = "_select_import_next_run"
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(database_url: str) -> Engine:
+    return database.make_engine(database.resolve_url())
+
+
+def engine() -> Engine:
+    """The Engine (DATABASE_URL, else the embedded server), created and migrated once per
+    URL: a Session-free, thread-safe resource shared by every user (style.md)."""
+    return _engine_for(os.environ.get("DATABASE_URL", ""))
+
+
+@st.cache_resource(show_spinner="Chargement des affaires…", max_entries=3)
+def snapshot_frame(
+    import_id: int, imported_at: dt.datetime, probabilities: tuple[tuple[str, float], ...]
+) -> pd.DataFrame:
+    """The canonical frame of one import under the current stage probabilities. Read-only.
+
+    `imported_at` keeps the key unique when an id is reused (tests truncate the tables);
+    `probabilities` is the settings version: a changed probability is a new frame.
+    """
+    return database.load_deals(engine(), import_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def filter_options(
+    import_id: int, imported_at: dt.datetime, probabilities: tuple[tuple[str, float], ...]
+) -> FilterOptions:
+    """Distinct statuses, sources, sectors and owners of a snapshot, for the sidebar."""
+    return compute_filter_options(snapshot_frame(import_id, imported_at, probabilities))
+
+
+def imports() -> list[database.ImportSummary]:
+    """Every snapshot, newest first (a tiny query, run on each rerun so deletions show)."""
+    return database.list_imports(engine())
+
+
+def stage_probabilities() -> tuple[tuple[str, float], ...]:
+    """The settings version: current stage probabilities, as a hashable key."""
+    return tuple(sorted(database.get_stage_probabilities(engine()).items()))
+
+
+def clear_snapshot_caches() -> None:
+    """After an import is deleted or added, forget cached frames and options."""
+    snapshot_frame.clear()
+    filter_options.clear()
+
+
+@dataclass(frozen=True)
+class DashboardContext:
+    """One run's shared state. `deals` is the cached snapshot: never mutate it."""
+
+    as_of: dt.date
+    import_id: int | None = None
+    import_label: str = ""
+    deals: pd.DataFrame | None = None
+    filters: DealFilters | None = None
+    filtered: pd.DataFrame | None = field(default=None, repr=False)
+    prepared: PreparedDeals | None = field(default=None, repr=False)
+
+    @property
+    def has_data(self) -> bool:
+        return self.import_id is not None and self.deals is not None
+
+
+def filtered_deals(deals: pd.DataFrame, filters: DealFilters) -> pd.DataFrame:
+    """The snapshot restricted by the sidebar filters (business_logic.metrics.apply_filters).
+
+    Without any filter the cached snapshot itself is returned (read-only), sparing a copy
+    of every column on each rerun.
+    """
+    if filters == DealFilters(date_field=filters.date_field):
+        return deals
+    return apply_filters(deals, filters)
+
+
+def prepared(filtered: pd.DataFrame) -> PreparedDeals:
+    """The filtered frame's numpy views, computed once per run and shared by every
+    calculator the page calls (business_logic.metrics.prepare_deals)."""
+    return prepare_deals(filtered)
+
+
+def publish(context: DashboardContext) -> None:
+    st.session_state[_CONTEXT_KEY] = context
+
+
+def current() -> DashboardContext:
+    """The context `app.py` published for this run (an empty one before the first run)."""
+    context = st.session_state.get(_CONTEXT_KEY)
+    if context is None:
+        return DashboardContext(as_of=dt.date.today())
+    return context
+
+
+def select_import_on_next_run(import_id: int | None) -> None:
+    """Make the sidebar show `import_id` after the next rerun (widgets can't be set mid-run)."""
+    st.session_state[SELECT_IMPORT_KEY] = import_id
