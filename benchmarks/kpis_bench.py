@@ -175,10 +175,58 @@ def print_table(title: str, figures: dict[str, float]) -> None:
         print(f"{name:<20} {seconds * 1000:>12.1f}")
 
 
+def _plain_copy_read(engine, import_id: int) -> pd.DataFrame:
+    """The reference path of the issue: COPY (SELECT …) TO STDOUT + pandas read_csv."""
+    import io
+
+    from business_logic.columns import CANONICAL_COLUMNS, DATE_COLUMNS
+
+    columns = list(CANONICAL_COLUMNS)
+    buffer = io.BytesIO()
+    with engine.connect() as connection:
+        cursor = connection.connection.driver_connection.cursor()
+        query = (f"COPY (SELECT {', '.join(columns)} FROM deals WHERE import_id = {import_id}"
+                 " ORDER BY source_row) TO STDOUT (FORMAT csv)")
+        with cursor.copy(query) as copy:
+            for block in copy:
+                buffer.write(block)
+    buffer.seek(0)
+    return pd.read_csv(buffer, header=None, names=columns, parse_dates=list(DATE_COLUMNS))
+
+
+def time_database_load(frame: pd.DataFrame, repeat: int) -> dict[str, float]:
+    """Median seconds of `database.load_deals` vs the plain COPY + read_csv, same rows."""
+    import tempfile
+    from pathlib import Path
+
+    from business_logic.columns import coerce_canonical_dtypes
+    from database import load_deals, make_engine, save_import
+    from database.embedded import embedded_url
+
+    url = os.environ.get("DATABASE_URL") or embedded_url(Path(tempfile.mkdtemp()))
+    engine = make_engine(url)
+    import_id = save_import(engine, file_name="bench", sha256="", report={},
+                            deals=coerce_canonical_dtypes(frame))
+    ours, plain = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        loaded = load_deals(engine, import_id)
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        _plain_copy_read(engine, import_id)
+        plain.append(time.perf_counter() - start)
+    assert len(loaded) == len(frame)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"DELETE FROM imports WHERE id = {import_id}")
+    engine.dispose()
+    return {"load_deals": statistics.median(ours), "copy_read_csv": statistics.median(plain)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--deals", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-db", action="store_true", help="calculators only")
     args = parser.parse_args()
     start = time.perf_counter()
     frame = generate_deals(args.deals)
@@ -196,6 +244,12 @@ def main() -> None:
         "stale:",
         metrics.deal_age(prepared, AS_OF).stale_count,
     )
+    if not args.skip_db:
+        load = time_database_load(frame, args.repeat)
+        ratio = load["load_deals"] / load["copy_read_csv"]
+        print(f"\nload from PostgreSQL, median of {args.repeat}: load_deals "
+              f"{load['load_deals']:.2f} s vs COPY + read_csv {load['copy_read_csv']:.2f} s "
+              f"= {ratio:.2f}x (target <= 1.3x)")
     figures = time_compute(frame, AS_OF, args.repeat)
     print_table(f"calculators, median of {args.repeat} (as of {AS_OF})", figures)
     full = time_full_lists(frame, AS_OF, args.repeat)

@@ -82,19 +82,57 @@ def coerce_canonical_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
 
     Dates become `datetime64[us]` at midnight (metrics.md: dates compare as calendar dates),
     amounts and probabilities float64 (NaN = missing), text the pandas string dtype.
+    A column that already has its dtype is taken as is (a 1M-row read-back pays nothing).
     """
     out = {}
     for name, kind in CANONICAL_COLUMNS.items():
-        column = frame[name] if name in frame.columns else pd.Series([None] * len(frame))
-        column = column.reset_index(drop=True)
-        if kind == "text":
-            out[name] = column.astype("str").where(column.notna(), None).astype("str")
-        elif kind in ("amount", "probability"):
-            out[name] = pd.to_numeric(column, errors="raise").astype("float64")
-        elif kind == "date":
-            out[name] = pd.to_datetime(column).dt.normalize().astype("datetime64[us]")
-        elif kind == "bool":
-            out[name] = column.fillna(False).astype("bool")
+        if name in frame.columns:
+            column = frame[name].reset_index(drop=True)
         else:
-            out[name] = pd.to_numeric(column).astype("Int64")
+            column = pd.Series([None] * len(frame), dtype=object)
+        out[name] = _COERCERS[kind](column)
     return pd.DataFrame(out)
+
+
+def _as_text(column: pd.Series) -> pd.Series:
+    if column.dtype == "str":
+        return column
+    return column.astype(object).where(column.notna(), None).astype("str")
+
+
+def _as_float(column: pd.Series) -> pd.Series:
+    if column.dtype == "float64":
+        return column
+    return pd.to_numeric(column, errors="raise").astype("float64")
+
+
+def _as_date(column: pd.Series) -> pd.Series:
+    if column.dtype != "datetime64[us]":
+        column = pd.to_datetime(column).astype("datetime64[us]")
+    ticks = column.to_numpy().view("int64")
+    if (ticks[column.notna().to_numpy()] % _US_PER_DAY).any():
+        column = column.dt.normalize()
+    return column
+
+
+def _as_bool(column: pd.Series) -> pd.Series:
+    if column.dtype == "bool":
+        return column
+    return column.astype(object).where(column.notna(), False).astype("bool")
+
+
+def _as_int(column: pd.Series) -> pd.Series:
+    if column.dtype == "Int64":
+        return column
+    return pd.to_numeric(column).astype("Int64")
+
+
+_US_PER_DAY: Final = 86_400_000_000
+_COERCERS: Final = {
+    "text": _as_text,
+    "amount": _as_float,
+    "probability": _as_float,
+    "date": _as_date,
+    "bool": _as_bool,
+    "int": _as_int,
+}
