@@ -1,4 +1,5 @@
-"""CRM Dashboard without a browser: import, imports, delete-import, kpis (shared/spec/cli.md).
+"""CRM Dashboard without a browser: import, imports, delete-import, kpis, report
+(shared/spec/cli.md).
 
 Thin over the library: it parses arguments, calls `database` and `business_logic`, prints.
 Exit codes: 0 success, 2 nothing done (unreadable file, unknown labels, no import…), with
@@ -126,19 +127,13 @@ def _chosen_import(engine: Any, import_id: int | None) -> int:
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
-    from business_logic.metrics import DealFilters, apply_filters, kpis_payload
+    from business_logic.metrics import apply_filters, kpis_payload
     from database import get_engine, load_deals
 
     as_of = _as_of(args.as_of)
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    filters = DealFilters(
-        statuses=tuple(args.status or ()),
-        sources=tuple(args.source or ()),
-        sectors=tuple(args.sector or ()),
-        owners=tuple(args.owner or ()),
-    )
-    deals = apply_filters(load_deals(engine, import_id), filters)
+    deals = apply_filters(load_deals(engine, import_id), _filters(args))
     payload = kpis_payload(deals, as_of, import_id)
     if args.json:
         _print_json(payload)
@@ -146,6 +141,66 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         for key, value in payload.items():
             if not isinstance(value, (dict, list)):
                 print(f"{key:>20} : {value}")
+    return EXIT_OK
+
+
+def _filters(args: argparse.Namespace) -> Any:
+    """--status/--source/--sector/--owner, as `kpis` reads them."""
+    from business_logic.metrics import DealFilters
+
+    return DealFilters(
+        statuses=tuple(args.status or ()),
+        sources=tuple(args.source or ()),
+        sectors=tuple(args.sector or ()),
+        owners=tuple(args.owner or ()),
+    )
+
+
+REPORT_FORMATS = ("pdf", "xlsx", "csv")
+
+
+def _import_label(engine: Any, import_id: int) -> str:
+    from database import list_imports
+    from utils.formatting import format_date
+
+    summary = next((s for s in list_imports(engine) if s.import_id == import_id), None)
+    if summary is None:
+        return f"n° {import_id}"
+    return f"n° {import_id} · {format_date(summary.imported_at)} · {summary.file_name}"
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from business_logic.exporting import frame_to_csv, frames_to_xlsx
+    from business_logic.metrics import apply_filters
+    from business_logic.weekly_review import (
+        build_weekly_review,
+        deals_export_frame,
+        workbook_sheets,
+    )
+    from database import get_engine, load_deals
+
+    as_of = _as_of(args.as_of)
+    output = Path(args.output)
+    if output.is_dir() or not output.parent.is_dir():
+        raise CliError(f"Impossible d'écrire {output} : dossier introuvable ou chemin "
+                       "occupé par un dossier.")
+    engine = get_engine()
+    import_id = _chosen_import(engine, args.import_id)
+    deals = apply_filters(load_deals(engine, import_id), _filters(args))
+    if args.format == "csv":
+        data = frame_to_csv(deals_export_frame(deals))
+    elif args.format == "xlsx":
+        data = frames_to_xlsx(workbook_sheets(deals, as_of))
+    else:
+        from utils.pdf_review import render_weekly_review
+
+        review = build_weekly_review(deals, as_of, _import_label(engine, import_id))
+        data = render_weekly_review(review)
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"Impossible d'écrire {output} : {exc.strerror or exc}") from exc
+    print(f"{output} écrit ({len(deals)} affaires, import n°{import_id}, au {as_of}).")
     return EXIT_OK
 
 
@@ -182,6 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     for option in ("status", "source", "sector", "owner"):
         p.add_argument(f"--{option}", action="append", help="filtre (répétable)")
     p.set_defaults(handler=cmd_kpis)
+
+    p = commands.add_parser(
+        "report",
+        help="revue hebdomadaire (PDF), classeur (XLSX) ou affaires filtrées (CSV)",
+    )
+    p.add_argument("--import-id", type=int, help="défaut : le dernier import")
+    p.add_argument("--as-of", help="date de référence AAAA-MM-JJ (défaut : aujourd'hui)")
+    p.add_argument("--format", required=True, choices=REPORT_FORMATS)
+    p.add_argument("--output", required=True, metavar="PATH", help="fichier à écrire")
+    for option in ("status", "source", "sector", "owner"):
+        p.add_argument(f"--{option}", action="append", help="filtre (répétable)")
+    p.set_defaults(handler=cmd_report)
     return parser
 
 
@@ -189,12 +256,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from sqlalchemy.exc import OperationalError
 
+    from business_logic.exporting import ExportTooLarge
     from business_logic.importing import ImportFailure
     from database import EmbeddedDatabaseError, StorageError
 
     try:
         return args.handler(args)
-    except (CliError, ImportFailure, EmbeddedDatabaseError, StorageError) as exc:
+    except (CliError, ImportFailure, EmbeddedDatabaseError, StorageError,
+            ExportTooLarge) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_FAILED
     except OperationalError as exc:

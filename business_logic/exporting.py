@@ -14,6 +14,11 @@ from typing import Any
 import pandas as pd
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_MAX_DATA_ROWS = 1_048_575  # 1,048,576 rows per sheet, one of them the header
+
+
+class ExportTooLarge(ValueError):
+    """A sheet would exceed Excel's row limit; the message says what to do, in French."""
 
 
 def neutralise_cell(value: Any) -> Any:
@@ -57,6 +62,13 @@ def errors_frame(errors: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
 def frames_to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """One sheet per frame (openpyxl), text neutralised, sheet names cut to Excel's 31."""
+    for name, frame in sheets.items():
+        if len(frame) > EXCEL_MAX_DATA_ROWS:
+            raise ExportTooLarge(
+                f"La feuille « {name} » compterait {len(frame):,} lignes, au-delà de la limite "
+                f"d'Excel ({EXCEL_MAX_DATA_ROWS:,}) : filtrez les affaires ou exportez en CSV."
+                .replace(",", " ")
+            )
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():

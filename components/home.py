@@ -5,7 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from business_logic import metrics
+from business_logic.exporting import frame_to_csv, frames_to_xlsx
+from business_logic.weekly_review import build_weekly_review, deals_export_frame, workbook_sheets
 from components import ui
+from components.state import DashboardContext
 from utils.formatting import (
     format_count,
     format_delta_percent,
@@ -13,12 +16,42 @@ from utils.formatting import (
     format_number,
     format_percent,
 )
+from utils.pdf_review import render_weekly_review
 
 PERIODS = {7: "7 jours", 30: "30 jours", 90: "90 jours"}
 
 
 def _delta(change: metrics.period.Change) -> str | None:
     return format_delta_percent(change.change_relative)
+
+
+def _exports(context: DashboardContext) -> None:
+    """The weekly review, the workbook and the deals, built only when a button is clicked
+    (Streamlit runs a callable `data` on click, in another thread: it gets the read-only
+    filtered frame, not this run's PreparedDeals)."""
+    deals, as_of, label = context.filtered, context.as_of, context.import_label
+    st.subheader("Exporter")
+    st.caption(f"Affaires après filtres, situation au {ui.long_date(as_of)}.")
+    row = st.columns(3)
+    row[0].download_button(
+        "Revue hebdomadaire (PDF)",
+        lambda: render_weekly_review(build_weekly_review(deals, as_of, label)),
+        file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
+        key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+    )
+    row[1].download_button(
+        "Classeur Excel (XLSX)",
+        lambda: frames_to_xlsx(workbook_sheets(deals, as_of)),
+        file_name=f"crm-{as_of.isoformat()}.xlsx", key="export_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:", on_click="ignore",
+    )
+    row[2].download_button(
+        "Affaires filtrées (CSV)",
+        lambda: frame_to_csv(deals_export_frame(deals)),
+        file_name=f"affaires-{as_of.isoformat()}.csv", mime="text/csv", key="export_csv",
+        icon=":material/download:", on_click="ignore",
+    )
 
 
 def render() -> None:
@@ -43,7 +76,7 @@ def render() -> None:
                   help="Somme des montants × probabilité de l'étape, affaires en cours.")
     row[2].metric("Chiffre signé", format_eur(kpis.won_value), border=True,
                   help="Somme des montants des affaires gagnées.")
-    row[3].metric("Taux de transformation", format_percent(kpis.win_rate), border=True,
+    row[3].metric("Taux de réussite", format_percent(kpis.win_rate), border=True,
                   help="Gagnées ÷ (gagnées + perdues).")
     row = st.columns(4)
     row[0].metric("Affaires", format_number(kpis.deals_total), border=True,
@@ -105,6 +138,8 @@ def render() -> None:
     first = next(iter(windows.items()), None)
     if first:
         st.caption(ui.nine_in_ten_sentence(first[0], first[1].p10))
+
+    _exports(context)
 
 
 if __name__ == "__main__":

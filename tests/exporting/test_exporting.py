@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 from business_logic.exporting import (
+    EXCEL_MAX_DATA_ROWS,
+    ExportTooLarge,
     errors_frame,
     frame_to_csv,
     frames_to_xlsx,
@@ -57,3 +59,9 @@ def test_errors_frame_has_line_column_value_reason() -> None:
     frame = errors_frame([{"row": 7, "column": "Montant", "value": "abc", "message": "illisible"}])
     assert frame.to_dict("records") == [
         {"Ligne": 7, "Colonne": "Montant", "Valeur": "abc", "Raison": "illisible"}]
+
+
+def test_xlsx_refuses_a_sheet_beyond_excel_row_limit() -> None:
+    too_many = pd.DataFrame({"n": range(EXCEL_MAX_DATA_ROWS + 1)})
+    with pytest.raises(ExportTooLarge, match="limite d'Excel"):
+        frames_to_xlsx({"Affaires": too_many})

@@ -1,0 +1,86 @@
+"""The weekly review's content on a hand-computed week (metrics.md definitions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from business_logic.weekly_review import build_weekly_review
+from tests.reporting.frames import WEEK, D, day, deals
+from utils.formatting import format_eur
+
+
+@pytest.fixture(scope="module")
+def review():
+    return build_weekly_review(WEEK, D, "n° 7 · export.csv")
+
+
+def test_headline_kpis_are_those_of_the_frame(review):
+    k = review.kpis
+    assert (k.deals_total, k.deals_open, k.deals_won, k.deals_lost) == (6, 3, 2, 1)
+    assert k.pipeline_gross == pytest.approx(15_000)
+    assert k.pipeline_weighted == pytest.approx(7_000 + 100 + 1_200)
+    assert k.won_value == pytest.approx(7_000)
+    assert k.win_rate == pytest.approx(2 / 3)
+
+
+def test_period_compares_the_last_7_days_with_the_7_before(review):
+    current, previous = review.period.current, review.period.previous
+    assert (current.start, current.end) == (D.replace(day=20), D)
+    assert (previous.start, previous.end) == (D.replace(day=13), D.replace(day=19))
+    assert (current.deals_won, current.won_value, current.win_rate) == (1, 5_000, 0.5)
+    assert (previous.deals_won, previous.won_value, previous.win_rate) == (1, 2_000, 1.0)
+    assert (current.deals_created, previous.deals_created) == (1, 0)
+
+
+def test_forecast_windows_are_cumulative_and_ordered(review):
+    expected = {days: window.expected for days, window in review.forecast.items()}
+    assert expected == pytest.approx({30: 7_000, 60: 8_200, 90: 8_200})
+    for window in review.forecast.values():
+        assert window.p10 <= window.expected <= window.p90
+
+
+def test_forecast_sentence_names_the_30_day_worst_case(review):
+    p10 = format_eur(review.forecast[30].p10)
+    assert review.forecast_sentence == (
+        f"9 chances sur 10 de signer au moins {p10} d'ici 30 jours."
+    )
+
+
+def test_each_action_list_counts_its_deals(review):
+    counts = {action.key: action.count for action in review.actions}
+    assert counts == {"overdue": 1, "cold": 1, "quick_wins": 1, "untreated_leads": 1}
+    assert review.action("overdue").top["name"].tolist() == ["Bravo"]
+    assert review.action("cold").top["name"].tolist() == ["Charlie"]
+    assert review.action("quick_wins").top["name"].tolist() == ["Alpha"]
+    assert review.action("cold").top["days_since_activity"].tolist() == [20]
+
+
+def test_action_lists_keep_the_count_but_show_the_five_largest():
+    overdue = deals(*(
+        {"name": f"R{i}", "amount": 1_000 * i, "created_date": day(-3),
+         "expected_close_date": day(-1), "last_activity_date": day(-1)}
+        for i in range(1, 8)
+    ))  # fmt: skip
+    action = build_weekly_review(overdue, D).action("overdue")
+    assert action.count == 7
+    assert action.top["name"].tolist() == ["R7", "R6", "R5", "R4", "R3"]
+
+
+def test_pipeline_by_stage_lists_every_stage(review):
+    stages = {row.stage: (row.count, row.gross, row.weighted) for row in review.stages.rows}
+    assert list(stages) == ["prospect", "qualified", "proposal", "negotiation", "won", "lost"]
+    assert stages["negotiation"] == (1, 10_000, pytest.approx(7_000))
+    assert stages["proposal"] == (0, 0, 0)
+
+
+def test_top_sources_are_ranked_by_won_value_and_skip_sources_that_won_nothing(review):
+    assert [(row.value, row.won_value) for row in review.top_sources] == [
+        ("LinkedIn", 5_000), ("Salon", 2_000)]
+
+
+def test_an_empty_frame_gives_an_empty_review():
+    review = build_weekly_review(deals(), D)
+    assert review.kpis.deals_total == 0
+    assert all(action.count == 0 and action.top.empty for action in review.actions)
+    assert review.top_sources == ()
+    assert review.forecast[30].expected == 0
