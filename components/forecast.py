@@ -53,7 +53,7 @@ def _velocity_section(deals) -> None:
     row[2].metric("Vélocité commerciale",
                   f"{format_eur(per_day)} / jour" if per_day is not None else "—",
                   border=True,
-                  help="Affaires en cours × taux de transformation × panier moyen gagné "
+                  help="Affaires en cours × taux de réussite × panier moyen gagné "
                   "÷ délai moyen de signature.")
     dimension = st.segmented_control(
         "Délai de signature par", list(DIMENSION_LABELS), format_func=DIMENSION_LABELS.get,

@@ -34,11 +34,11 @@ def _rates_chart(sources) -> None:
         [
             go.Bar(name="Taux de conversion", x=sources["value"], y=sources["conversion_rate"],
                    hovertemplate="%{y:.1%}"),
-            go.Bar(name="Taux de transformation", x=sources["value"], y=sources["win_rate"],
+            go.Bar(name="Taux de réussite", x=sources["value"], y=sources["win_rate"],
                    hovertemplate="%{y:.1%}"),
         ]
     )
-    figure.update_layout(barmode="group", title="Conversion et transformation par source",
+    figure.update_layout(barmode="group", title="Conversion et réussite par source",
                          yaxis_tickformat=".0%")
     charts.show(figure, key="marketing_rates")
 

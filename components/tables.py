@@ -130,7 +130,7 @@ SUMMARY_LABELS = {
     "won": "Gagnées",
     "lost": "Perdues",
     "conversion_rate": "Taux de conversion",
-    "win_rate": "Taux de transformation",
+    "win_rate": "Taux de réussite",
     "won_value": "Chiffre signé",
     "average_won_deal_size": "Panier moyen gagné",
     "median_days_to_win": "Délai médian de signature",
