@@ -29,7 +29,6 @@ def _requirements_digest(requirements: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(ROOT.glob("requirements*.txt")):
         digest.update(path.read_bytes())
-    digest.update(requirements.name.encode())
     return digest.hexdigest()
 
 
@@ -40,7 +39,7 @@ def ensure_environment(requirements: str) -> Path:
     if not python.exists():
         print("Création de l'environnement .venv…", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    stamp = VENV / ".installed"
+    stamp = VENV / f".installed-{requirements}"
     wanted = _requirements_digest(ROOT / requirements)
     if not stamp.exists() or stamp.read_text() != wanted:
         print(f"Installation des dépendances ({requirements})…", flush=True)
@@ -53,7 +52,9 @@ def ensure_environment(requirements: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    command = argv[0] if argv else "app"
+    if not argv or argv[0].startswith("-"):
+        argv = ["app", *argv]  # `python run.py --server.port 8502` passes options to Streamlit
+    command = argv[0]
     if command == "app":
         python = ensure_environment("requirements.txt")
         args = [str(python), "-m", "streamlit", "run", str(ROOT / "app.py"), *argv[1:]]
