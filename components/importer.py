@@ -25,16 +25,27 @@ RAW_KEY, UNKNOWN_KEY, REPORT_KEY, UPLOADER_KEY = (
 ERROR_COLUMNS = {"row": "Ligne", "column": "Colonne", "value": "Valeur", "message": "Raison"}
 
 
-def _raw_table(uploaded) -> importing.RawTable:
-    """Read the uploaded file once per upload (kept in the session, not re-parsed on reruns)."""
+def _sheet_choice(uploaded) -> str | None:
+    """For a workbook with several sheets, which one to read (default: the first)."""
+    if not uploaded.name.lower().endswith(".xlsx"):
+        return None
+    names = importing.xlsx_sheet_names(uploaded.getvalue(), uploaded.name)
+    if len(names) < 2:
+        return None
+    return st.selectbox("Feuille à importer", names, key=f"import_sheet_{uploaded.file_id}")
+
+
+def _raw_table(uploaded, sheet: str | None) -> importing.RawTable:
+    """Read the uploaded file once per (upload, sheet): kept in the session, not re-parsed
+    on reruns."""
     cached = st.session_state.get(RAW_KEY)
-    if cached and cached[0] == uploaded.file_id:
+    if cached and cached[0] == (uploaded.file_id, sheet):
         return cached[1]
     for key in [k for k in st.session_state if str(k).startswith(("import_map_", "stage_map_"))]:
         del st.session_state[key]
     st.session_state.pop(UNKNOWN_KEY, None)
-    raw = importing.read_table(uploaded.getvalue(), uploaded.name)
-    st.session_state[RAW_KEY] = (uploaded.file_id, raw)
+    raw = importing.read_table(uploaded.getvalue(), uploaded.name, sheet=sheet)
+    st.session_state[RAW_KEY] = ((uploaded.file_id, sheet), raw)
     return raw
 
 
@@ -176,7 +187,7 @@ def render() -> None:
     )
     if uploaded is not None:
         try:
-            raw = _raw_table(uploaded)
+            raw = _raw_table(uploaded, _sheet_choice(uploaded))
         except importing.ImportFailure as failure:
             st.error(str(failure))
         else:

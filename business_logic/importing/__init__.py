@@ -9,6 +9,7 @@ from business_logic.importing.headers import suggest_mapping
 from business_logic.importing.reading import read_table
 from business_logic.importing.report import ImportReport, ImportResult
 from business_logic.importing.table import RawTable
+from business_logic.importing.xlsx import xlsx_sheet_names
 
 __all__ = [
     "ImportFailure",
@@ -21,4 +22,5 @@ __all__ = [
     "import_bytes",
     "read_table",
     "suggest_mapping",
+    "xlsx_sheet_names",
 ]

@@ -13,6 +13,20 @@ from business_logic.importing.errors import ImportFailure
 from business_logic.importing.table import RawTable, to_raw_table
 
 
+def xlsx_sheet_names(data: bytes, file_name: str) -> list[str]:
+    """The sheets of a workbook, in order, so the user can pick one (metrics.md)."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a damaged archive
+        raise ImportFailure(_unreadable_xlsx(file_name, error)) from None
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
 def read_xlsx(data: bytes, file_name: str, sheet: str | None) -> RawTable:
     import openpyxl  # imported here: CSV imports should not pay for it
 

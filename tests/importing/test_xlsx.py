@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from business_logic.importing import ImportFailure, import_bytes, read_table
+from business_logic.importing import ImportFailure, import_bytes, read_table, xlsx_sheet_names
 from tests.importing.helpers import xlsx_bytes
 
 
@@ -53,6 +53,12 @@ def test_first_sheet_by_default_and_named_sheet_on_request() -> None:
                                                  ["Y", "Perdu"]]})
     assert len(read_table(data, "x.xlsx")) == 1
     assert len(read_table(data, "x.xlsx", sheet="Archives")) == 2
+
+
+def test_sheet_names_are_listed_in_workbook_order() -> None:
+    data = xlsx_bytes([["client", "statut"], ["A", "Gagné"]],
+                      extra_sheets={"Archives": [["client"]], "Notes": [["x"]]})
+    assert xlsx_sheet_names(data, "x.xlsx") == ["Affaires", "Archives", "Notes"]
 
 
 def test_unknown_sheet_fails_with_the_sheet_names() -> None:

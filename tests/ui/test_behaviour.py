@@ -104,6 +104,24 @@ def test_an_unknown_stage_label_asks_for_a_mapping(make_app, app_env):
     assert at.download_button(key="import_errors_download")
 
 
+def test_a_workbook_with_several_sheets_lets_the_user_pick_one(make_app, app_env):
+    from tests.importing.helpers import xlsx_bytes
+
+    workbook = xlsx_bytes([["Affaire", "Étape", "Montant"], ["A", "Gagné", 100]],
+                          extra_sheets={"Archives": [["Affaire", "Étape", "Montant"],
+                                                     ["Z", "Perdu", 5], ["Y", "Perdu", 7]]})
+    at = make_app("components/importer.py")
+    at.file_uploader[0].set_value(("export.xlsx", workbook, "application/vnd.ms-excel")).run()
+    [sheet] = [box for box in at.selectbox if box.label == "Feuille à importer"]
+    assert sheet.value == "Affaires"
+    sheet.set_value("Archives").run()
+    at.button(key="import_run").click().run()
+
+    assert_clean(at)
+    [summary] = database.list_imports(app_env)
+    assert (summary.file_name, summary.rows_imported) == ("export.xlsx", 2)
+
+
 def test_deleting_an_import_returns_to_the_empty_state(make_app, app_env, demo_import):
     at = make_app("components/importer.py")
     at.selectbox(key="import_delete_choice").set_value(demo_import)
