@@ -30,6 +30,8 @@ TEXT_FIELDS = ("name", "company", "source", "owner", "sector", "segment", "lost_
                "notes")
 DATE_FIELDS = ("created_date", "expected_close_date", "closed_date", "last_activity_date")
 _ORDER_NAMES = {"DMY": "JJ/MM/AAAA", "MDY": "MM/JJ/AAAA"}
+#: deals.amount is NUMERIC(14,2): a larger value would fail the whole import at storage.
+MAX_AMOUNT = 999_999_999_999.99
 
 
 class Column:
@@ -106,7 +108,10 @@ def convert_amount(build: Build) -> np.ndarray:
                             typed=column.typed == {"number"})
     build.errors.add(numbers.invalid | numbers.percent, column, "Montant illisible.")
     build.errors.add(numbers.negative, column, "Montant négatif.")
-    build.out["amount"] = np.where(numbers.negative | numbers.percent, np.nan, numbers.values)
+    too_large = ~numbers.negative & (np.nan_to_num(numbers.values) > MAX_AMOUNT)
+    build.errors.add(too_large, column, "Montant trop élevé (maximum 999 999 999 999,99).")
+    build.out["amount"] = np.where(numbers.negative | numbers.percent | too_large, np.nan,
+                                   numbers.values)
     build.detected["decimal"] = numbers.decimal
     return numbers.currency
 

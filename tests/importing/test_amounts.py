@@ -81,6 +81,16 @@ def test_semicolon_file_defaults_to_decimal_comma_when_ambiguous() -> None:
     assert result.report.detected["decimal"] == ","
 
 
+def test_amount_beyond_storage_precision_is_rejected_and_the_rest_kept() -> None:
+    result = import_rows([["client", "statut", "montant"], ["A", "Gagné", "1 000 000 000 000"],
+                          ["B", "Gagné", "999 999 999 999,99"]])
+    assert result.report.rows_imported == 1
+    [error] = result.report.errors
+    assert (error.row, error.column, error.value) == (2, "montant", "1 000 000 000 000")
+    assert "trop élevé" in error.message
+    assert result.deals["amount"].tolist() == [999_999_999_999.99]
+
+
 def test_parenthesised_amount_is_negative() -> None:
     parsed = parse_numbers(pd.Series(["(300)", "-5", "5-", "+7"], dtype="str"))
     assert parsed.negative.tolist() == [True, True, True, False]
