@@ -13,10 +13,11 @@ from utils.formatting import format_delta_percent, format_number
 def _volume_chart(sources) -> None:
     figure = go.Figure(
         [
+            # Two y axes: distinct offset groups keep the bars side by side, not stacked.
             go.Bar(name="Affaires", x=sources["value"], y=sources["deals"],
-                   hovertemplate="%{y} affaires"),
+                   offsetgroup="deals", hovertemplate="%{y} affaires"),
             go.Bar(name="Chiffre signé", x=sources["value"], y=sources["won_value"],
-                   yaxis="y2", hovertemplate=charts.EUR_HOVER),
+                   yaxis="y2", offsetgroup="won_value", hovertemplate=charts.EUR_HOVER),
         ]
     )
     figure.update_layout(
