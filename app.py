@@ -13,7 +13,7 @@ import streamlit as st
 
 from business_logic.metrics import DealFilters
 from components import state
-from utils.formatting import format_count, format_date, format_number
+from utils.formatting import format_count, format_import_label, format_number
 from utils.labels import DATE_FIELD_LABELS, field_label, status_label
 
 HERE = Path(__file__).resolve().parent
@@ -56,9 +56,7 @@ def _import_choice(imports: list) -> tuple[int, object, str]:
         st.session_state.pop("import_id", None)
 
     def label(import_id: int) -> str:
-        summary = by_id[import_id]
-        when = format_date(summary.imported_at)
-        return f"n° {import_id} · {when} · {summary.file_name}"
+        return format_import_label(by_id[import_id])
 
     chosen = st.selectbox("Import", list(by_id), format_func=label, key="import_id",
                           help="Chaque import est un instantané : les anciens restent "

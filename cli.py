@@ -161,12 +161,10 @@ REPORT_FORMATS = ("pdf", "xlsx", "csv")
 
 def _import_label(engine: Any, import_id: int) -> str:
     from database import list_imports
-    from utils.formatting import format_date
+    from utils.formatting import format_import_label
 
     summary = next((s for s in list_imports(engine) if s.import_id == import_id), None)
-    if summary is None:
-        return f"n° {import_id}"
-    return f"n° {import_id} · {format_date(summary.imported_at)} · {summary.file_name}"
+    return f"n° {import_id}" if summary is None else format_import_label(summary)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

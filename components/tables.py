@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from business_logic.metrics import DealList
+from business_logic.metrics.conditions import days_until_close, overdue_mask
 from utils.formatting import (
     format_count,
     format_date,
@@ -81,14 +82,10 @@ def styled(frame: pd.DataFrame, as_of: dt.date, columns: tuple[str, ...] | None 
     if "expected_close_date" in shown:
         if "overdue" in frame.columns:
             late = frame["overdue"].to_numpy(dtype=bool, na_value=False)
-        else:
-            close = frame["expected_close_date"].to_numpy(dtype="datetime64[us]")
-            is_open = (
-                (frame["status"] == "open").to_numpy(dtype=bool, na_value=False)
-                if "status" in frame.columns
-                else np.ones(len(frame), dtype=bool)
-            )
-            late = is_open & (close < np.datetime64(as_of, "us"))
+        elif "status" in frame.columns:
+            late = overdue_mask(frame, as_of)
+        else:  # an action list: every deal in it is open
+            late = days_until_close(frame, as_of) < 0
         styles = np.where(late, OVERDUE_STYLE, "")
         styler = styler.apply(lambda _: styles, subset=[labels["expected_close_date"]], axis=0)
     return styler.hide(axis="index")

@@ -112,3 +112,8 @@ def format_delta_percent(value: Any) -> str | None:
         return None
     sign = "+" if float(value) > 0 else ""
     return f"{sign}{format_percent(value)}"
+
+
+def format_import_label(summary) -> str:
+    """`n° 3 · 26 nov. 2026 · export.csv`: how a snapshot is named in the app and reports."""
+    return f"n° {summary.import_id} · {format_date(summary.imported_at)} · {summary.file_name}"

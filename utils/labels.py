@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from business_logic.columns import IGNORE
+from business_logic.columns import DATE_COLUMNS, IGNORE
 from business_logic.stages import STAGE_LABELS_FR
 
 STAGE_LABELS: Final[dict[str, str]] = dict(STAGE_LABELS_FR)
@@ -52,12 +52,7 @@ DIMENSION_LABELS: Final[dict[str, str]] = {
 }
 
 # Date fields the sidebar's date range can apply to.
-DATE_FIELD_LABELS: Final[dict[str, str]] = {
-    "created_date": "Date de création",
-    "expected_close_date": "Date de clôture prévue",
-    "closed_date": "Date de clôture",
-    "last_activity_date": "Dernière activité",
-}
+DATE_FIELD_LABELS: Final[dict[str, str]] = {name: FIELD_LABELS[name] for name in DATE_COLUMNS}
 
 NOT_PROVIDED: Final = "(non renseigné)"
 
