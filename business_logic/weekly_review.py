@@ -1,10 +1,10 @@
 """The weekly review and the workbook: what the `report` command and the app's exports hold.
 
 Pure (no Streamlit, no SQL): every figure comes from the calculators of
-`business_logic.metrics` (definitions: shared/spec/metrics.md); this module only chooses
-what a founder reads on Monday morning and names it in French. Rendering lives elsewhere
-(utils/pdf_review.py for the PDF, business_logic.exporting for CSV/XLSX, which neutralise
-formula-looking text).
+`business_logic.metrics` (definitions: docs/definitions.md); this module only chooses
+what a founder reads on Monday morning and names it in French. Rendering and number
+formatting live elsewhere (utils/pdf_review.py for the PDF, business_logic.exporting for
+CSV/XLSX, which neutralise formula-looking text): business_logic never imports utils.
 """
 
 from __future__ import annotations
@@ -16,6 +16,15 @@ from typing import Final
 import pandas as pd
 
 from business_logic import metrics
+from business_logic.labels import (
+    FIELD_LABELS,
+    cold_phrase,
+    quick_win_probability_phrase,
+    soon_phrase,
+    stage_label,
+    status_label,
+    untreated_phrase,
+)
 from business_logic.metrics import (
     DealList,
     DimensionRow,
@@ -23,10 +32,9 @@ from business_logic.metrics import (
     HeadlineKpis,
     PeriodComparison,
     StageBreakdown,
+    Thresholds,
 )
 from business_logic.metrics._common import calendar_date
-from utils.formatting import format_eur
-from utils.labels import FIELD_LABELS, stage_label, status_label
 
 REVIEW_PERIOD_DAYS: Final = 7
 TOP_ACTIONS: Final = 5
@@ -46,14 +54,28 @@ DAY_COLUMN_LABELS: Final[dict[str, str]] = {
     "days_since_creation": "Jours depuis la création",
 }
 
-# (key of metrics.Alerts, French title, the list's computed day column)
+# (key of metrics.Alerts, the list's computed day column), in the review's order
 _ACTIONS: Final = (
-    ("overdue", "En retard de clôture", "days_overdue"),
-    ("cold", "Affaires froides (plus de 14 jours sans activité)", "days_since_activity"),
-    ("quick_wins", "Gains rapides (probabilité ≥ 50 %, clôture sous 30 jours)",
-     "days_until_close"),
-    ("untreated_leads", "Leads non traités depuis plus de 48 h", "days_since_creation"),
-)  # fmt: skip
+    ("overdue", "days_overdue"),
+    ("cold", "days_since_activity"),
+    ("quick_wins", "days_until_close"),
+    ("untreated_leads", "days_since_creation"),
+)
+
+
+def action_titles(thresholds: Thresholds) -> dict[str, str]:
+    """The French title of each action list, naming the thresholds in force (never a copy
+    of the defaults: docs/definitions.md, "Seuils")."""
+    t = thresholds
+    return {
+        "overdue": "En retard de clôture",
+        "cold": f"Affaires froides ({cold_phrase(t)})",
+        "quick_wins": (
+            f"Gains rapides (probabilité ≥ {quick_win_probability_phrase(t)}, "
+            f"clôture sous {soon_phrase(t)})"
+        ),
+        "untreated_leads": f"Leads non traités depuis {untreated_phrase(t)}",
+    }
 
 PERIOD_LABELS: Final[dict[str, str]] = {
     "deals_created": "Affaires créées",
@@ -77,8 +99,8 @@ class ActionList:
 
 @dataclass(frozen=True, eq=False)
 class WeeklyReview:
-    """Content of the one-to-two-page weekly review, as numbers (formatting is the
-    renderer's job) plus the forecast sentence of metrics.md ("9 chances sur 10 …")."""
+    """Content of the one-to-two-page weekly review, as numbers (formatting, including the
+    forecast sentence "9 chances sur 10 …", is the renderer's job)."""
 
     as_of: dt.date
     import_label: str
@@ -88,25 +110,22 @@ class WeeklyReview:
     actions: tuple[ActionList, ...]  # overdue, cold, quick wins, untreated leads
     stages: StageBreakdown
     top_sources: tuple[DimensionRow, ...]  # by won value, won deals only
-
-    @property
-    def forecast_sentence(self) -> str:
-        """The worst case of the first window said in words (metrics.md, "Forecast")."""
-        days = next(iter(self.forecast))
-        return (
-            f"9 chances sur 10 de signer au moins {format_eur(self.forecast[days].p10)} "
-            f"d'ici {days} jours."
-        )
+    thresholds: Thresholds  # the values in force, for every text that names one
 
     def action(self, key: str) -> ActionList:
         return next(action for action in self.actions if action.key == key)
 
 
-def _action_lists(alerts: metrics.Alerts, limit: int) -> tuple[ActionList, ...]:
+def _action_lists(
+    alerts: metrics.Alerts, limit: int, thresholds: Thresholds
+) -> tuple[ActionList, ...]:
+    titles = action_titles(thresholds)
     out = []
-    for key, title, day_column in _ACTIONS:
+    for key, day_column in _ACTIONS:
         deal_list: DealList = getattr(alerts, key)
-        out.append(ActionList(key, title, deal_list.count, day_column, deal_list.head(limit)))
+        out.append(
+            ActionList(key, titles[key], deal_list.count, day_column, deal_list.head(limit))
+        )
     return tuple(out)
 
 
@@ -120,21 +139,25 @@ def top_sources_by_won_value(deals: metrics.Deals, limit: int = TOP_SOURCES) -> 
 
 
 def build_weekly_review(
-    deals: metrics.Deals, as_of: dt.date, import_label: str = ""
+    deals: metrics.Deals,
+    as_of: dt.date,
+    import_label: str = "",
+    thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
 ) -> WeeklyReview:
-    """The weekly review of `deals` (already filtered) as of D. `import_label` names the
-    snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv")."""
+    """The weekly review of `deals` (already filtered) as of D under the thresholds in
+    force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv")."""
     p = metrics.prepare_deals(deals)
     as_of = calendar_date(as_of)
     return WeeklyReview(
         as_of=as_of,
         import_label=import_label,
-        kpis=metrics.headline_kpis(p, as_of),
+        kpis=metrics.headline_kpis(p, as_of, thresholds),
         period=metrics.period_comparison(p, as_of, REVIEW_PERIOD_DAYS),
         forecast=metrics.forecast(p, as_of),
-        actions=_action_lists(metrics.alerts(p, as_of), TOP_ACTIONS),
+        actions=_action_lists(metrics.alerts(p, as_of, thresholds), TOP_ACTIONS, thresholds),
         stages=metrics.by_stage(p),
         top_sources=top_sources_by_won_value(p),
+        thresholds=thresholds,
     )
 
 
@@ -142,7 +165,7 @@ def build_weekly_review(
 
 
 def _french_values(frame: pd.DataFrame) -> pd.DataFrame:
-    """Stage and status in French words, headers in French (utils.labels)."""
+    """Stage and status in French words, headers in French (business_logic.labels)."""
     out = frame.copy()
     if "stage" in out:
         out["stage"] = out["stage"].map(stage_label, na_action="ignore")
@@ -168,6 +191,7 @@ def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _summary_frame(review: WeeklyReview) -> pd.DataFrame:
     k = review.kpis
+    titles = action_titles(review.thresholds)
     rows: list[tuple[str, object]] = [
         ("Date de référence", review.as_of),
         ("Affaires", k.deals_total),
@@ -181,8 +205,8 @@ def _summary_frame(review: WeeklyReview) -> pd.DataFrame:
         ("Taux de réussite", k.win_rate),
         ("Panier moyen (€)", k.average_deal_size),
         ("Affaires en retard de clôture", k.overdue_deals),
-        ("Affaires froides", k.cold_deals),
-        ("Leads non traités", k.untreated_leads),
+        (titles["cold"], k.cold_deals),
+        (titles["untreated_leads"], k.untreated_leads),
     ]
     for days, window in review.forecast.items():
         rows += [
@@ -215,10 +239,12 @@ def dimension_frame(deals: metrics.Deals, dimension: str) -> pd.DataFrame:
     )  # fmt: skip
 
 
-def actions_frame(alerts: metrics.Alerts) -> pd.DataFrame:
+def actions_frame(alerts: metrics.Alerts, thresholds: Thresholds) -> pd.DataFrame:
     """Every actionable deal (all of each list, not only the top 5), one row per listing."""
+    titles = action_titles(thresholds)
     parts = []
-    for key, title, day_column in _ACTIONS:
+    for key, day_column in _ACTIONS:
+        title = titles[key]
         listed = getattr(alerts, key).frame
         part = listed[["name", "company", "amount", "stage", "owner",
                        "expected_close_date", "last_activity_date"]].copy()
@@ -230,11 +256,13 @@ def actions_frame(alerts: metrics.Alerts) -> pd.DataFrame:
     return frame.rename(columns={"action": "Action", "days": "Jours"})
 
 
-def workbook_sheets(deals: metrics.Deals, as_of: dt.date) -> dict[str, pd.DataFrame]:
+def workbook_sheets(
+    deals: metrics.Deals, as_of: dt.date, thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS
+) -> dict[str, pd.DataFrame]:
     """The XLSX workbook: sheet name → frame (French names and headers, raw numbers; rates
     are fractions 0..1, amounts in the file's currency)."""
     p = metrics.prepare_deals(deals)
-    review = build_weekly_review(p, as_of)
+    review = build_weekly_review(p, as_of, thresholds=thresholds)
     sheets = {
         "Synthèse": _summary_frame(review),
         "Affaires": deals_export_frame(p.frame),
@@ -242,7 +270,7 @@ def workbook_sheets(deals: metrics.Deals, as_of: dt.date) -> dict[str, pd.DataFr
         "Par source": dimension_frame(p, "source"),
         "Par secteur": dimension_frame(p, "sector"),
         "Par commercial": dimension_frame(p, "owner"),
-        "Actions": actions_frame(metrics.alerts(p, review.as_of)),
+        "Actions": actions_frame(metrics.alerts(p, review.as_of, thresholds), thresholds),
     }
     return {name: _as_dates(frame) for name, frame in sheets.items()}
 

@@ -7,7 +7,8 @@ import streamlit as st
 
 from business_logic import metrics
 from business_logic.exporting import frame_to_csv
-from components import charts, tables, ui
+from business_logic.labels import soon_phrase
+from components import charts, tables, thresholds, ui
 from utils.formatting import format_count
 from utils.labels import FIELD_LABELS
 
@@ -92,9 +93,10 @@ def render() -> None:
             key="deals_owners", hide_index=True,
         )
 
-    st.subheader("Échéances : en retard et 30 prochains jours")
-    tables.deal_list(metrics.deadline_list(deals, as_of), as_of, key="deals_deadlines",
-                     empty="Aucune échéance en retard ni dans les 30 prochains jours.",
+    t = thresholds.current()
+    st.subheader(f"Échéances : en retard et dans les {soon_phrase(t)} à venir")
+    tables.deal_list(metrics.deadline_list(deals, as_of, t), as_of, key="deals_deadlines",
+                     empty=f"Aucune échéance en retard ni dans les {soon_phrase(t)} à venir.",
                      limit=50, order="par date de clôture prévue")
 
 

@@ -6,8 +6,9 @@ import streamlit as st
 
 from business_logic import metrics
 from business_logic.exporting import frame_to_csv, frames_to_xlsx
+from business_logic.labels import cold_phrase, untreated_phrase
 from business_logic.weekly_review import build_weekly_review, deals_export_frame, workbook_sheets
-from components import ui
+from components import thresholds, ui
 from components.state import DashboardContext
 from utils.formatting import (
     format_count,
@@ -30,18 +31,19 @@ def _exports(context: DashboardContext) -> None:
     (Streamlit runs a callable `data` on click, in another thread: it gets the read-only
     filtered frame, not this run's PreparedDeals)."""
     deals, as_of, label = context.filtered, context.as_of, context.import_label
+    t = thresholds.current()
     st.subheader("Exporter")
     st.caption(f"Affaires après filtres, situation au {ui.long_date(as_of)}.")
     row = st.columns(3)
     row[0].download_button(
         "Revue hebdomadaire (PDF)",
-        lambda: render_weekly_review(build_weekly_review(deals, as_of, label)),
+        lambda: render_weekly_review(build_weekly_review(deals, as_of, label, t)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
     row[1].download_button(
         "Classeur Excel (XLSX)",
-        lambda: frames_to_xlsx(workbook_sheets(deals, as_of)),
+        lambda: frames_to_xlsx(workbook_sheets(deals, as_of, t)),
         file_name=f"crm-{as_of.isoformat()}.xlsx", key="export_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:", on_click="ignore",
@@ -62,7 +64,8 @@ def render() -> None:
     deals, as_of = context.prepared, context.as_of
     st.caption(f"{context.import_label} · situation au {ui.long_date(as_of)}")
 
-    kpis = metrics.headline_kpis(deals, as_of)
+    t = thresholds.current()
+    kpis = metrics.headline_kpis(deals, as_of, t)
     days = st.segmented_control(
         "Comparer avec la période précédente de", list(PERIODS), format_func=PERIODS.get,
         default=30, key="home_period",
@@ -106,10 +109,10 @@ def render() -> None:
     st.subheader("À traiter cette semaine")
     alerts = [
         (kpis.overdue_deals, "affaire en retard de clôture", "affaires en retard de clôture"),
-        (kpis.cold_deals, "affaire froide (plus de 14 jours sans activité)",
-         "affaires froides (plus de 14 jours sans activité)"),
-        (kpis.untreated_leads, "lead non traité depuis plus de 48 h",
-         "leads non traités depuis plus de 48 h"),
+        (kpis.cold_deals, f"affaire froide ({cold_phrase(t)})",
+         f"affaires froides ({cold_phrase(t)})"),
+        (kpis.untreated_leads, f"lead non traité depuis {untreated_phrase(t)}",
+         f"leads non traités depuis {untreated_phrase(t)}"),
     ]
     shown = False
     for count, singular, plural in alerts:

@@ -6,8 +6,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from business_logic import metrics
+from business_logic.labels import cold_phrase, stale_phrase
 from business_logic.stages import OPEN_STAGES
-from components import charts, tables, ui
+from components import charts, tables, thresholds, ui
 from utils.formatting import format_count, format_days, format_eur, format_percent
 from utils.labels import stage_label
 
@@ -68,25 +69,26 @@ def render() -> None:
     with right:
         _funnel_chart(tables.rows_frame(metrics.funnel(deals).steps))
 
-    ages = metrics.deal_age(deals, as_of)
+    t = thresholds.current()
+    ages = metrics.deal_age(deals, as_of, t)
     left, right = st.columns(2)
     with left:
         _age_chart(tables.rows_frame(ages.by_stage))
     with right:
-        st.metric("Affaires en cours depuis plus de 90 jours",
+        st.metric(f"Affaires en cours depuis {stale_phrase(t)}",
                   format_count(ages.stale_count, "affaire"), border=True)
         st.metric("Âge médian d'une affaire en cours", format_days(ages.median_days),
                   border=True)
         st.metric("Pipeline pondéré",
-                  format_eur(metrics.headline_kpis(deals, as_of).pipeline_weighted),
+                  format_eur(metrics.headline_kpis(deals, as_of, t).pipeline_weighted),
                   border=True)
 
-    st.subheader("Affaires anciennes (plus de 90 jours)")
+    st.subheader(f"Affaires anciennes ({stale_phrase(t)})")
     tables.deal_list(ages.stale, as_of, key="pipeline_stale",
-                     empty="Aucune affaire en cours depuis plus de 90 jours.",
+                     empty=f"Aucune affaire en cours depuis {stale_phrase(t)}.",
                      order="de la plus ancienne à la plus récente")
-    st.subheader("Affaires froides (plus de 14 jours sans activité)")
-    tables.deal_list(metrics.cold_list(deals, as_of), as_of, key="pipeline_cold",
+    st.subheader(f"Affaires froides ({cold_phrase(t)})")
+    tables.deal_list(metrics.cold_list(deals, as_of, t), as_of, key="pipeline_cold",
                      empty="Aucune affaire froide.")
 
 

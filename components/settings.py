@@ -1,4 +1,5 @@
-"""Réglages: the probability of each open stage. Every figure follows the saved values."""
+"""Réglages: the probability of each open stage and the alert thresholds. Every figure and
+every text follows the saved values."""
 
 from __future__ import annotations
 
@@ -6,8 +7,15 @@ import streamlit as st
 
 import database
 from business_logic import metrics
+from business_logic.labels import (
+    cold_phrase,
+    quick_win_probability_phrase,
+    soon_phrase,
+    stale_phrase,
+    untreated_phrase,
+)
 from business_logic.stages import OPEN_STAGES
-from components import state, ui
+from components import state, thresholds, ui
 from utils.formatting import format_eur
 
 
@@ -44,13 +52,55 @@ def render() -> None:
             st.toast("Probabilités enregistrées : tous les chiffres sont recalculés.")
             st.rerun()
 
+    _thresholds_form(engine)
+
     if context.has_data:
-        kpis = metrics.headline_kpis(context.prepared, context.as_of)
+        kpis = metrics.headline_kpis(context.prepared, context.as_of, thresholds.current())
         left, right = st.columns(2)
         left.metric("Pipeline pondéré avec ces probabilités",
                     format_eur(kpis.pipeline_weighted), border=True)
         right.metric("Pipeline brut (non pondéré)", format_eur(kpis.pipeline_gross),
                      border=True)
+
+
+
+def _thresholds_form(engine) -> None:
+    """The alert thresholds (docs/definitions.md, "Seuils"): every page, the CLI and the
+    weekly review use the saved values."""
+    st.subheader("Seuils des alertes")
+    current = thresholds.current()
+    st.caption(
+        f"En vigueur : affaire froide après {cold_phrase(current)}, lead non traité après "
+        f"{untreated_phrase(current)}, affaire ancienne après {stale_phrase(current)}, "
+        f"gains rapides et échéances sur {soon_phrase(current)} à partir d'une probabilité "
+        f"de {quick_win_probability_phrase(current)}."
+    )
+    with st.form("thresholds"):
+        row = st.columns(3)
+        cold = row[0].number_input("Affaire froide après (jours sans activité)", 1, 3650,
+                                   current.cold_days, key="threshold_cold_days")
+        untreated = row[1].number_input("Lead non traité après (jours)", 0, 365,
+                                        current.untreated_days, key="threshold_untreated_days")
+        stale = row[2].number_input("Affaire ancienne après (jours)", 1, 3650,
+                                    current.stale_days, key="threshold_stale_days")
+        row = st.columns(3)
+        soon = row[0].number_input("Gains rapides et échéances : horizon (jours)", 1, 3650,
+                                   current.soon_days, key="threshold_soon_days")
+        probability = row[1].number_input(
+            "Gains rapides : probabilité minimale (%)", 0, 100,
+            round(current.quick_win_probability * 100), step=5,
+            key="threshold_quick_win_probability",
+        )
+        saved = st.form_submit_button("Enregistrer les seuils", key="thresholds_save")
+    if saved:
+        chosen = metrics.Thresholds(
+            cold_days=int(cold), untreated_days=int(untreated), stale_days=int(stale),
+            soon_days=int(soon), quick_win_probability=probability / 100,
+        )
+        if chosen != current:
+            database.set_thresholds(engine, chosen)
+            st.toast("Seuils enregistrés : alertes et textes suivent les nouvelles valeurs.")
+            st.rerun()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from database.snapshots import (
     list_imports,
     save_import,
 )
+from database.thresholds import get_thresholds, reset_thresholds, set_thresholds
 
 __all__ = [
     "EmbeddedDatabaseError",
@@ -33,6 +34,7 @@ __all__ = [
     "get_stage_mappings",
     "get_stage_probabilities",
     "get_stage_settings",
+    "get_thresholds",
     "import_exists",
     "latest_import_id",
     "list_imports",
@@ -40,9 +42,11 @@ __all__ = [
     "make_engine",
     "remember_column_mappings",
     "remember_stage_mappings",
+    "reset_thresholds",
     "resolve_url",
     "save_import",
     "set_stage_probability",
+    "set_thresholds",
     "StorageError",
     "upgrade_to_head",
 ]

@@ -61,10 +61,14 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def clean_db(engine: Engine) -> Engine:
-    """The session database emptied of imports and mappings, settings back to defaults."""
+    """The session database emptied of imports and mappings, settings (stage probabilities,
+    thresholds) back to defaults."""
     with engine.begin() as connection:
         connection.execute(
-            text("TRUNCATE imports, deals, stage_mappings, column_mappings RESTART IDENTITY")
+            text(
+                "TRUNCATE imports, deals, stage_mappings, column_mappings, threshold_settings"
+                " RESTART IDENTITY"
+            )
         )
         for setting in DEFAULT_STAGES:
             connection.execute(

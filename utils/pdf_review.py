@@ -175,6 +175,15 @@ def _period(pdf: _ReviewPdf, review: WeeklyReview) -> None:
                "Gagnées et chiffre signé selon la date de clôture.", size=7.5, color=MUTED)
 
 
+def forecast_sentence(review: WeeklyReview) -> str:
+    """The worst case of the first window said in words (docs/definitions.md, "Prévisions")."""
+    days = next(iter(review.forecast))
+    return (
+        f"9 chances sur 10 de signer au moins {format_eur(review.forecast[days].p10)} "
+        f"d'ici {days} jours."
+    )
+
+
 def _forecast(pdf: _ReviewPdf, review: WeeklyReview) -> None:
     rows = [
         (f"D'ici {days} jours", format_number(window.deals), format_eur(window.p10),
@@ -183,7 +192,7 @@ def _forecast(pdf: _ReviewPdf, review: WeeklyReview) -> None:
     ]
     _table(pdf, ("Horizon", "Affaires", "Pessimiste (P10)", "Le plus probable",
                  "Optimiste (P90)"), rows, (32, 22, 42, 42, 42))
-    _paragraph(pdf, review.forecast_sentence, bold=True)
+    _paragraph(pdf, forecast_sentence(review), bold=True)
     _paragraph(pdf, "Affaires en cours dont la clôture prévue tombe dans la période, "
                "montant × probabilité ; les affaires en retard n'y figurent pas.",
                size=7.5, color=MUTED)

@@ -9,7 +9,8 @@ values (NaN → None).
 Modules: kpis (headline KPIs), conditions (cold/overdue/untreated/closing-soon masks),
 forecast + revenue_distribution (30/60/90 windows, p10/p90), alerts + deal_list (lists),
 breakdowns (by_stage, by_dimension), funnel, velocity (lead, deal, sales), age, period,
-filters, probabilities, payload (cli.md `kpis` JSON), prepared (shared numpy views).
+filters, probabilities, thresholds (the alert rules' settings), payload (cli.md `kpis`
+JSON), prepared (shared numpy views).
 """
 
 from business_logic.metrics.age import DealAge, StageAge, deal_age
@@ -57,6 +58,7 @@ from business_logic.metrics.period import (
 from business_logic.metrics.prepared import MISSING_LABEL, Deals, PreparedDeals, prepare_deals
 from business_logic.metrics.probabilities import apply_stage_probabilities
 from business_logic.metrics.revenue_distribution import RevenueQuantiles, revenue_quantiles
+from business_logic.metrics.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from business_logic.metrics.velocity import (
     DealVelocity,
     LeadVelocity,
@@ -67,7 +69,9 @@ from business_logic.metrics.velocity import (
 )
 
 __all__ = [
+    "DEFAULT_THRESHOLDS",
     "DISPLAY_COLUMNS",
+    "Thresholds",
     "DealList",
     "cold_list",
     "deadline_list",

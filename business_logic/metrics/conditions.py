@@ -1,4 +1,5 @@
-"""The per-deal conditions behind the headline counts and the alert lists (metrics.md).
+"""The per-deal conditions behind the headline counts and the alert lists
+(docs/definitions.md; thresholds: metrics.thresholds, the values in force).
 
 Each function returns a boolean numpy array aligned with the frame's rows, so the count
 (`headline_kpis`) and the list (`alerts`) can never disagree.
@@ -13,14 +14,9 @@ import numpy as np
 
 from business_logic.metrics._common import day_number
 from business_logic.metrics.prepared import Deals, prepare_deals
+from business_logic.metrics.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from business_logic.stages import STAGE_ORDER
 
-#: metrics.md, cold_deals: "D − coalesce(last_activity_date, created_date) > 14 days".
-COLD_AFTER_DAYS: Final = 14
-#: metrics.md, untreated_leads: "created_date < D − 2 days".
-UNTREATED_AFTER_DAYS: Final = 2
-#: metrics.md, quick wins and deadlines: "D <= expected_close_date <= D + 30".
-SOON_DAYS: Final = 30
 _PROSPECT: Final = STAGE_ORDER.index("prospect")
 
 
@@ -60,10 +56,12 @@ def overdue_mask(deals: Deals, as_of: dt.date) -> np.ndarray:
     )
 
 
-def cold_mask(deals: Deals, as_of: dt.date) -> np.ndarray:
-    """metrics.md cold_deals: open, D − coalesce(last_activity, created) > 14 days (strictly)."""
+def cold_mask(
+    deals: Deals, as_of: dt.date, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> np.ndarray:
+    """cold_deals: open, D − coalesce(last_activity, created) > cold_days (strictly)."""
     p = prepare_deals(deals)
-    return p.is_open & (days_since_activity(p, as_of) > COLD_AFTER_DAYS)
+    return p.is_open & (days_since_activity(p, as_of) > thresholds.cold_days)
 
 
 def no_activity_data_mask(deals: Deals) -> np.ndarray:
@@ -72,13 +70,15 @@ def no_activity_data_mask(deals: Deals) -> np.ndarray:
     return p.is_open & np.isnan(p.days("last_activity_date")) & np.isnan(p.days("created_date"))
 
 
-def untreated_mask(deals: Deals, as_of: dt.date) -> np.ndarray:
-    """metrics.md untreated_leads: open prospect, created_date < D − 2 days, and
+def untreated_mask(
+    deals: Deals, as_of: dt.date, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> np.ndarray:
+    """untreated_leads: open prospect, created_date < D − untreated_days, and
     last_activity_date empty or <= created_date."""
     p = prepare_deals(deals)
     created = p.days("created_date")
     last = p.days("last_activity_date")
-    limit = day_number(as_of) - UNTREATED_AFTER_DAYS
+    limit = day_number(as_of) - thresholds.untreated_days
     return (
         p.is_open
         & (p.stage_code == _PROSPECT)

@@ -16,6 +16,7 @@ from business_logic.metrics.conditions import (
     untreated_mask,
 )
 from business_logic.metrics.prepared import Deals, prepare_deals
+from business_logic.metrics.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,16 @@ class HeadlineKpis:
         return asdict(self)
 
 
-def headline_kpis(deals: Deals, as_of: dt.date) -> HeadlineKpis:
+def headline_kpis(
+    deals: Deals, as_of: dt.date, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> HeadlineKpis:
     """Headline KPIs over `deals` as of D (metrics.md, "Headline KPIs").
 
     - pipeline_gross: Σ amount over open deals (missing amount counts 0);
     - pipeline_weighted: Σ amount × probability over open deals;
     - conversion_rate: won / total; win_rate: won / (won + lost), None when nothing closed;
-    - average_deal_size: mean amount over deals whose amount is known, None when none is.
+    - average_deal_size: mean amount over deals whose amount is known, None when none is;
+    - cold_deals and untreated_leads under `thresholds` (the values in force).
     """
     p = prepare_deals(deals)
     is_open, is_won = p.is_open, p.is_won
@@ -71,7 +75,7 @@ def headline_kpis(deals: Deals, as_of: dt.date) -> HeadlineKpis:
         win_rate=ratio(won, won + lost),
         average_deal_size=json_float(known.mean()) if known.size else None,
         overdue_deals=int(overdue_mask(p, as_of).sum()),
-        cold_deals=int(cold_mask(p, as_of).sum()),
+        cold_deals=int(cold_mask(p, as_of, thresholds).sum()),
         no_activity_data=int(no_activity_data_mask(p).sum()),
-        untreated_leads=int(untreated_mask(p, as_of).sum()),
+        untreated_leads=int(untreated_mask(p, as_of, thresholds).sum()),
     )

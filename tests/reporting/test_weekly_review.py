@@ -7,6 +7,7 @@ import pytest
 from business_logic.weekly_review import build_weekly_review
 from tests.reporting.frames import WEEK, D, day, deals
 from utils.formatting import format_eur
+from utils.pdf_review import forecast_sentence
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def test_forecast_windows_are_cumulative_and_ordered(review):
 
 def test_forecast_sentence_names_the_30_day_worst_case(review):
     p10 = format_eur(review.forecast[30].p10)
-    assert review.forecast_sentence == (
+    assert forecast_sentence(review) == (
         f"9 chances sur 10 de signer au moins {p10} d'ici 30 jours."
     )
 

@@ -49,7 +49,7 @@ def test_actions_sheet_lists_every_actionable_deal():
               for action, name in zip(actions["Action"], actions["Affaire"], strict=True)}
     assert listed == {("En retard de clôture", "Bravo"), ("Affaires froides", "Charlie"),
                       ("Gains rapides", "Alpha"),
-                      ("Leads non traités depuis plus de 48 h", "Bravo")}
+                      ("Leads non traités depuis plus de 48\u00a0h", "Bravo")}
 
 
 def _hostile_frame():

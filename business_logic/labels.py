@@ -1,0 +1,107 @@
+"""French words for canonical values (stages, statuses, fields), shared by every layer.
+
+They are data, not formatting: the weekly review and the exports (business_logic) name
+their columns with them, and utils/components show them. Stage labels come from
+`business_logic.stages` (the single definition).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from business_logic.columns import DATE_COLUMNS, IGNORE
+from business_logic.metrics.thresholds import Thresholds
+from business_logic.stages import STAGE_LABELS_FR
+
+NBSP: Final = "\u00a0"  # between a number and its unit
+
+STAGE_LABELS: Final[dict[str, str]] = dict(STAGE_LABELS_FR)
+
+STATUS_LABELS: Final[dict[str, str]] = {
+    "open": "En cours",
+    "won": "Gagnée",
+    "lost": "Perdue",
+}
+
+FIELD_LABELS: Final[dict[str, str]] = {
+    "deal_id": "Identifiant",
+    "name": "Affaire",
+    "company": "Entreprise",
+    "stage_label": "Étape (fichier)",
+    "stage": "Étape",
+    "stage_reached": "Étape atteinte",
+    "status": "Statut",
+    "amount": "Montant",
+    "currency": "Devise",
+    "probability": "Probabilité",
+    "probability_explicit": "Probabilité du fichier",
+    "source": "Source",
+    "owner": "Commercial",
+    "sector": "Secteur",
+    "segment": "Segment",
+    "created_date": "Date de création",
+    "expected_close_date": "Date de clôture prévue",
+    "closed_date": "Date de clôture",
+    "last_activity_date": "Dernière activité",
+    "lost_reason": "Raison de la perte",
+    "notes": "Notes",
+    "source_row": "Ligne du fichier",
+    IGNORE: "(ignorer cette colonne)",
+}
+
+DIMENSION_LABELS: Final[dict[str, str]] = {
+    "source": "Source",
+    "sector": "Secteur",
+    "owner": "Commercial",
+}
+
+# Date fields the sidebar's date range can apply to.
+DATE_FIELD_LABELS: Final[dict[str, str]] = {name: FIELD_LABELS[name] for name in DATE_COLUMNS}
+
+
+def stage_label(stage: object) -> str:
+    """French label of a canonical stage; the value itself when unknown."""
+    return STAGE_LABELS.get(str(stage), str(stage))
+
+
+def status_label(status: object) -> str:
+    return STATUS_LABELS.get(str(status), str(status))
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, field)
+
+
+# --- the thresholds in force, in words (docs/definitions.md, "Seuils") ---------------------
+# Every text that names a threshold is built here from the value in force, never copied.
+
+
+def days_phrase(days: int) -> str:
+    """`1` -> "1 jour", `14` -> "14 jours" (French: 0 and 1 take the singular)."""
+    return f"{days}{NBSP}jour" if days < 2 else f"{days}{NBSP}jours"
+
+
+def cold_phrase(thresholds: Thresholds) -> str:
+    """"plus de 14 jours sans activité"."""
+    return f"plus de {days_phrase(thresholds.cold_days)} sans activité"
+
+
+def untreated_phrase(thresholds: Thresholds) -> str:
+    """"plus de 48 h": short delays in hours, as users say them; longer ones in days."""
+    days = thresholds.untreated_days
+    return f"plus de {days * 24}{NBSP}h" if days <= 3 else f"plus de {days_phrase(days)}"
+
+
+def stale_phrase(thresholds: Thresholds) -> str:
+    """"plus de 90 jours"."""
+    return f"plus de {days_phrase(thresholds.stale_days)}"
+
+
+def soon_phrase(thresholds: Thresholds) -> str:
+    """"30 jours" (the quick-win and deadline window)."""
+    return days_phrase(thresholds.soon_days)
+
+
+def quick_win_probability_phrase(thresholds: Thresholds) -> str:
+    """"50 %" (decimal comma when needed)."""
+    return f"{thresholds.quick_win_probability * 100:g}{NBSP}%".replace(".", ",")
