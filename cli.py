@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from business_logic.columns import IGNORE, MAPPABLE_FIELDS
+from business_logic.metrics.payload import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from business_logic.stages import STAGE_ORDER
 
 EXIT_OK = 0
@@ -128,13 +129,15 @@ def _chosen_import(engine: Any, import_id: int | None) -> int:
 
 def cmd_kpis(args: argparse.Namespace) -> int:
     from business_logic.metrics import apply_filters, kpis_payload
-    from database import get_engine, load_deals
+    from database import get_engine, get_thresholds, load_deals
 
     as_of = _as_of(args.as_of)
+    filters = _filters(args)
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    deals = apply_filters(load_deals(engine, import_id), _filters(args))
-    payload = kpis_payload(deals, as_of, import_id)
+    deals = apply_filters(load_deals(engine, import_id), filters)
+    payload = kpis_payload(deals, as_of, import_id, thresholds=get_thresholds(engine),
+                           period_days=args.period)
     if args.json:
         _print_json(payload)
     else:
@@ -144,16 +147,53 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: cli.md, "Additions": `--date-field created|expected_close|closed`.
+DATE_FIELDS = {"created": "created_date", "expected_close": "expected_close_date",
+               "closed": "closed_date"}  # fmt: skip
+
+
+def _date_bound(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CliError(f"{option} attend une date AAAA-MM-JJ, reçu {value!r}") from exc
+
+
 def _filters(args: argparse.Namespace) -> Any:
-    """--status/--source/--sector/--owner, as `kpis` reads them."""
+    """The filters of cli.md (`--status/--source/--sector/--owner/--segment`, `--search`,
+    `--date-field` with `--from/--to`), as `kpis` and `report` read them."""
     from business_logic.metrics import DealFilters
 
+    date_from = _date_bound(args.date_from, "--from")
+    date_to = _date_bound(args.date_to, "--to")
+    if date_from and date_to and date_to < date_from:
+        raise CliError(f"--to ({date_to}) précède --from ({date_from})")
     return DealFilters(
         statuses=tuple(args.status or ()),
         sources=tuple(args.source or ()),
         sectors=tuple(args.sector or ()),
         owners=tuple(args.owner or ()),
+        segments=tuple(args.segment or ()),
+        date_field=DATE_FIELDS[args.date_field],
+        date_from=date_from,
+        date_to=date_to,
+        text=args.search or "",
     )
+
+
+def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    for option in ("status", "source", "sector", "owner", "segment"):
+        parser.add_argument(f"--{option}", action="append", help="filtre (répétable)")
+    parser.add_argument("--search", metavar="TEXTE",
+                        help="recherche dans le nom, l'entreprise et les notes")
+    parser.add_argument("--date-field", choices=tuple(DATE_FIELDS), default="created",
+                        help="date que --from/--to bornent (défaut : created)")
+    parser.add_argument("--from", dest="date_from", metavar="AAAA-MM-JJ",
+                        help="date minimale incluse")
+    parser.add_argument("--to", dest="date_to", metavar="AAAA-MM-JJ",
+                        help="date maximale incluse")
 
 
 REPORT_FORMATS = ("pdf", "xlsx", "csv")
@@ -175,24 +215,27 @@ def cmd_report(args: argparse.Namespace) -> int:
         deals_export_frame,
         workbook_sheets,
     )
-    from database import get_engine, load_deals
+    from database import get_engine, get_thresholds, load_deals
 
     as_of = _as_of(args.as_of)
+    filters = _filters(args)
     output = Path(args.output)
     if output.is_dir() or not output.parent.is_dir():
         raise CliError(f"Impossible d'écrire {output} : dossier introuvable ou chemin "
                        "occupé par un dossier.")
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    deals = apply_filters(load_deals(engine, import_id), _filters(args))
+    deals = apply_filters(load_deals(engine, import_id), filters)
+    thresholds = get_thresholds(engine)
     if args.format == "csv":
         data = frame_to_csv(deals_export_frame(deals))
     elif args.format == "xlsx":
-        data = frames_to_xlsx(workbook_sheets(deals, as_of))
+        data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds))
     else:
         from utils.pdf_review import render_weekly_review
 
-        review = build_weekly_review(deals, as_of, _import_label(engine, import_id))
+        label = _import_label(engine, import_id)
+        review = build_weekly_review(deals, as_of, label, thresholds)
         data = render_weekly_review(review)
     try:
         output.write_bytes(data)
@@ -232,8 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--import-id", type=int, help="défaut : le dernier import")
     p.add_argument("--as-of", help="date de référence AAAA-MM-JJ (défaut : aujourd'hui)")
     p.add_argument("--json", action="store_true")
-    for option in ("status", "source", "sector", "owner"):
-        p.add_argument(f"--{option}", action="append", help="filtre (répétable)")
+    p.add_argument("--period", type=int, choices=PERIOD_CHOICES, default=DEFAULT_PERIOD_DAYS,
+                   help="durée en jours de la comparaison de périodes (défaut : 30)")
+    _add_filter_arguments(p)
     p.set_defaults(handler=cmd_kpis)
 
     p = commands.add_parser(
@@ -244,8 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="date de référence AAAA-MM-JJ (défaut : aujourd'hui)")
     p.add_argument("--format", required=True, choices=REPORT_FORMATS)
     p.add_argument("--output", required=True, metavar="PATH", help="fichier à écrire")
-    for option in ("status", "source", "sector", "owner"):
-        p.add_argument(f"--{option}", action="append", help="filtre (répétable)")
+    _add_filter_arguments(p)
     p.set_defaults(handler=cmd_report)
     return parser
 

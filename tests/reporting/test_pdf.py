@@ -11,6 +11,7 @@ import pytest
 
 from business_logic.demo import DEMO_FILE_NAME, demo_export
 from business_logic.importing import import_bytes
+from business_logic.metrics import Thresholds
 from business_logic.weekly_review import build_weekly_review
 from tests.reporting.frames import WEEK, D, deals
 from utils.pdf_review import render_weekly_review
@@ -101,3 +102,12 @@ def test_the_demo_week_fits_on_two_pages():
     deals_300 = import_bytes(demo_export(D, 300), DEMO_FILE_NAME).deals
     data = render_weekly_review(build_weekly_review(deals_300, D, "n° 1 · démo"))
     assert page_count(data) <= 2  # "one to two pages"
+
+
+@needs_pdftotext
+def test_the_pdf_names_the_thresholds_in_force(tmp_path):
+    review = build_weekly_review(WEEK, D, thresholds=Thresholds(cold_days=10, soon_days=45))
+    text = pdf_text(render_weekly_review(review), tmp_path)
+    assert "Affaires froides (plus de 10 jours sans activité) — 1 sur 1" in text
+    assert "clôture sous 45 jours" in text
+    assert "14 jours" not in text

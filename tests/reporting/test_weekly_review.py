@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from business_logic.metrics import Thresholds
 from business_logic.weekly_review import build_weekly_review
 from tests.reporting.frames import WEEK, D, day, deals
 from utils.formatting import format_eur
@@ -85,3 +86,15 @@ def test_an_empty_frame_gives_an_empty_review():
     assert all(action.count == 0 and action.top.empty for action in review.actions)
     assert review.top_sources == ()
     assert review.forecast[30].expected == 0
+
+
+def test_changed_thresholds_change_the_counts_and_the_titles():
+    # Charlie: 20 days without activity; Bravo: prospect created 5 days ago
+    strict = Thresholds(cold_days=25, untreated_days=7)
+    review = build_weekly_review(WEEK, D, thresholds=strict)
+    assert (review.action("cold").count, review.action("untreated_leads").count) == (0, 0)
+    assert review.action("cold").title == "Affaires froides (plus de 25\u00a0jours sans activité)"
+    assert review.action("untreated_leads").title == (
+        "Leads non traités depuis plus de 7\u00a0jours")
+    loose = build_weekly_review(WEEK, D, thresholds=Thresholds(cold_days=1))
+    assert loose.action("cold").count == 2  # Bravo (5 days), Charlie; Alpha's 1 day is not > 1

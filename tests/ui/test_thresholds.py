@@ -1,0 +1,41 @@
+"""Réglages › Seuils des alertes: a saved threshold reaches the counts and the texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import database
+from business_logic import metrics
+from business_logic.metrics import Thresholds
+from tests.ui.conftest import assert_clean
+from utils.formatting import format_count
+
+pytestmark = pytest.mark.db
+
+
+def test_a_saved_cold_threshold_changes_the_count_and_the_text(make_app, app_env, demo_import):
+    deals = database.load_deals(app_env, demo_import)
+    today = dt.date.today()
+    default_count = metrics.headline_kpis(deals, today).cold_deals
+    strict_count = metrics.headline_kpis(deals, today, Thresholds(cold_days=3)).cold_deals
+    assert strict_count > default_count  # the demo has deals idle for 4 to 14 days
+
+    at = make_app("components/settings.py")
+    at.number_input(key="threshold_cold_days").set_value(3)
+    at.form_submit_button(key="thresholds_save").click().run()
+    assert_clean(at)
+    assert database.get_thresholds(app_env).cold_days == 3
+
+    at.switch_page("components/actions.py").run()
+    assert_clean(at)
+    titles = [header.value for header in at.subheader]
+    assert f"Affaires froides · {format_count(strict_count, 'affaire')}" in titles
+    captions = [caption.value for caption in at.caption]
+    assert any(c.startswith("Plus de 3\u00a0jours sans activité") for c in captions)
+    assert not any("14\u00a0jours" in c or "14 jours" in c for c in captions)
+
+    at.switch_page("components/home.py").run()
+    warnings = [warning.value for warning in at.warning]
+    assert any("froide" in w and "plus de 3\u00a0jours" in w for w in warnings)
