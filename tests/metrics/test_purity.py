@@ -1,6 +1,9 @@
-"""Calculators never modify their input and give the same result on a prepared frame."""
+"""Calculators never modify their input and give the same result on a prepared frame; the
+whole business_logic package is pure (imports flow one way, no clock)."""
 
+import ast
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -55,3 +58,46 @@ def test_chunked_and_object_text_columns_give_the_same_json():
     assert json.dumps(metrics.kpis_payload(chunked, D, 1)) == expected
     assert json.dumps(metrics.kpis_payload(as_objects, D, 1)) == expected
     assert metrics.funnel(as_objects) == metrics.funnel(FRAME)
+
+
+BUSINESS_LOGIC = Path(__file__).resolve().parents[2] / "business_logic"
+#: business_logic is the bottom layer: never the UI, the database, the renderers or I/O.
+FORBIDDEN_IMPORTS = ("utils", "components", "database", "app", "cli", "run", "streamlit",
+                     "sqlalchemy", "psycopg", "alembic", "fpdf")  # fmt: skip
+
+
+def _imported_modules(path: Path) -> list[str]:
+    modules = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.append(node.module)
+    return modules
+
+
+def _violations(path: Path) -> list[str]:
+    return [module for module in _imported_modules(path)
+            if module.split(".")[0] in FORBIDDEN_IMPORTS]
+
+
+SOURCES = sorted(BUSINESS_LOGIC.rglob("*.py"))
+
+
+def test_the_scan_sees_every_module_and_would_catch_a_forbidden_import(tmp_path):
+    assert len(SOURCES) > 30 and BUSINESS_LOGIC / "weekly_review.py" in SOURCES
+    bad = tmp_path / "bad.py"
+    bad.write_text("import numpy\nfrom utils.formatting import format_eur\n"
+                   "def f():\n    import streamlit as st\n")
+    assert _violations(bad) == ["utils.formatting", "streamlit"]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(BUSINESS_LOGIC)))
+def test_business_logic_imports_only_downwards(path):
+    assert _violations(path) == []
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(BUSINESS_LOGIC)))
+def test_business_logic_never_reads_the_clock(path):
+    text = path.read_text(encoding="utf-8")
+    assert "today()" not in text and ".now(" not in text
