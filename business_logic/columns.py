@@ -42,9 +42,6 @@ CANONICAL_COLUMNS: Final[dict[str, ColumnKind]] = {
 DATE_COLUMNS: Final[tuple[str, ...]] = tuple(
     name for name, kind in CANONICAL_COLUMNS.items() if kind == "date"
 )
-TEXT_COLUMNS: Final[tuple[str, ...]] = tuple(
-    name for name, kind in CANONICAL_COLUMNS.items() if kind == "text"
-)
 
 # Fields a file column can be mapped to (cli.md `--map COLUMN=FIELD`); derived ones excluded.
 MAPPABLE_FIELDS: Final[tuple[str, ...]] = (

@@ -8,8 +8,7 @@ neutralises it — a spreadsheet must never execute a cell that came from a CRM 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -19,13 +18,6 @@ EXCEL_MAX_DATA_ROWS = 1_048_575  # 1,048,576 rows per sheet, one of them the hea
 
 class ExportTooLarge(ValueError):
     """A sheet would exceed Excel's row limit; the message says what to do, in French."""
-
-
-def neutralise_cell(value: Any) -> Any:
-    """A text that a spreadsheet would evaluate gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -49,15 +41,6 @@ def frame_to_csv(frame: pd.DataFrame) -> bytes:
         buffer, sep=";", decimal=",", index=False, date_format="%d/%m/%Y"
     )
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def errors_frame(errors: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """Rejected rows (line, column, value, reason) with French headers."""
-    rows = [
-        {"Ligne": e["row"], "Colonne": e["column"], "Valeur": e["value"], "Raison": e["message"]}
-        for e in errors
-    ]
-    return pd.DataFrame(rows, columns=["Ligne", "Colonne", "Valeur", "Raison"])
 
 
 def frames_to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:

@@ -64,6 +64,10 @@ def render() -> None:
 
 
 
+_THRESHOLD_KEYS = ("threshold_cold_days", "threshold_untreated_days", "threshold_stale_days",
+                   "threshold_soon_days", "threshold_quick_win_probability")
+
+
 def _thresholds_form(engine) -> None:
     """The alert thresholds (docs/definitions.md, "Seuils"): every page, the CLI and the
     weekly review use the saved values."""
@@ -101,6 +105,13 @@ def _thresholds_form(engine) -> None:
             database.set_thresholds(engine, chosen)
             st.toast("Seuils enregistrés : alertes et textes suivent les nouvelles valeurs.")
             st.rerun()
+    if current != metrics.DEFAULT_THRESHOLDS and st.button(
+        "Rétablir les seuils par défaut", key="thresholds_reset"
+    ):
+        database.reset_thresholds(engine)
+        for key in _THRESHOLD_KEYS:  # the inputs show the defaults again, not the old values
+            st.session_state.pop(key, None)
+        st.rerun()
 
 
 if __name__ == "__main__":

@@ -53,20 +53,6 @@ def format_eur(value: Any, decimals: int | None = None) -> str:
     return f"{_decimal(amount, decimals)}{NBSP}€"
 
 
-def format_eur_compact(value: Any) -> str:
-    """Short amount for chart labels: "850 €", "12,5 k€", "1,2 M€"."""
-    if is_missing(value):
-        return MISSING
-    amount = float(value)
-    if abs(amount) >= 1_000_000:
-        return f"{_decimal(amount / 1_000_000, 1)}{NBSP}M€"
-    if abs(amount) >= 10_000:
-        return f"{_decimal(amount / 1000, 0)}{NBSP}k€"
-    if abs(amount) >= 1000:
-        return f"{_decimal(amount / 1000, 1)}{NBSP}k€"
-    return format_eur(amount, 0)
-
-
 def format_percent(value: Any, decimals: int = 1) -> str:
     """A fraction 0..1 as a French percentage: `0.125` -> "12,5 %", `0.5` -> "50 %"."""
     if is_missing(value):

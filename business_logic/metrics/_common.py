@@ -60,16 +60,8 @@ def json_float(value: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def json_int(value: Any) -> int:
-    return int(value)
-
-
 def grouped_sum(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
     return np.bincount(codes, weights=values, minlength=n_groups)[:n_groups]
-
-
-def grouped_count(codes: np.ndarray, n_groups: int) -> np.ndarray:
-    return np.bincount(codes, minlength=n_groups)[:n_groups]
 
 
 def grouped_mean(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:

@@ -11,10 +11,8 @@ import pytest
 from business_logic.exporting import (
     EXCEL_MAX_DATA_ROWS,
     ExportTooLarge,
-    errors_frame,
     frame_to_csv,
     frames_to_xlsx,
-    neutralise_cell,
     neutralise_formulas,
 )
 
@@ -30,8 +28,11 @@ from business_logic.exporting import (
         (12.5, 12.5),
     ],
 )
-def test_neutralise_cell(value: object, expected: object) -> None:
-    assert neutralise_cell(value) == expected
+def test_neutralise_formulas_quotes_what_a_spreadsheet_would_evaluate(
+    value: object, expected: object
+) -> None:
+    column = pd.Series([value], dtype="str" if isinstance(value, str) else "float64")
+    assert neutralise_formulas(pd.DataFrame({"cell": column}))["cell"].tolist() == [expected]
 
 
 def test_neutralise_formulas_leaves_the_input_frame_untouched() -> None:
@@ -53,12 +54,6 @@ def test_xlsx_cells_are_text_not_formulas() -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Affaires"]
     assert sheet["A2"].value == "'=1+1"
     assert sheet["A2"].data_type == "s"
-
-
-def test_errors_frame_has_line_column_value_reason() -> None:
-    frame = errors_frame([{"row": 7, "column": "Montant", "value": "abc", "message": "illisible"}])
-    assert frame.to_dict("records") == [
-        {"Ligne": 7, "Colonne": "Montant", "Valeur": "abc", "Raison": "illisible"}]
 
 
 def test_xlsx_refuses_a_sheet_beyond_excel_row_limit() -> None:

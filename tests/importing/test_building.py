@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
+from business_logic.columns import CANONICAL_COLUMNS
 from business_logic.importing import (
     ImportFailure,
     RowError,
@@ -198,8 +198,16 @@ def test_deal_id_is_generated_from_the_row_when_missing() -> None:
 def test_deals_frame_has_the_canonical_columns_and_dtypes() -> None:
     deals = import_rows([HEADER, ["D1", "A", "Gagné", "5", "02/01/2026"]]).deals
     assert list(deals.columns) == list(CANONICAL_COLUMNS)
-    expected = coerce_canonical_dtypes(deals)
-    assert deals.dtypes.equals(expected.dtypes)
+    # docs/architecture.md, "Frame conventions" — written out, not recomputed by the code
+    expected = {"amount": "float64", "probability": "float64", "probability_explicit": "bool",
+                "source_row": "Int64", "created_date": "datetime64[us]",
+                "closed_date": "datetime64[us]", "name": "str", "stage": "str",
+                "status": "str", "notes": "str"}  # fmt: skip
+    assert {name: str(deals[name].dtype) for name in expected} == expected
+    kinds = {"text": "str", "date": "datetime64[us]"}
+    for name, kind in CANONICAL_COLUMNS.items():
+        if kind in kinds:
+            assert str(deals[name].dtype) == kinds[kind], name
 
 
 def test_empty_text_is_missing_not_empty_string() -> None:

@@ -5,6 +5,7 @@ import os
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ from business_logic.metrics import (
 )
 from business_logic.stages import OPEN_STAGES
 from tests.metrics.frames import D
+from tests.metrics.test_forecast import brute_force_quantiles
 
 OFFSETS = st.one_of(st.none(), st.integers(-200, 120))
 AMOUNTS = st.one_of(st.none(), st.floats(0, 1e6, allow_nan=False).map(lambda x: round(x, 2)))
@@ -57,11 +59,33 @@ QUICK = settings(
 )
 
 
+SMALL_FRAMES = st.lists(deal_rows(), max_size=12).map(
+    lambda rows: coerce_canonical_dtypes(pd.DataFrame(rows, columns=list(rows[0]) if rows else []))
+)
+
+
 @QUICK
-@given(FRAMES)
-def test_forecast_percentiles_bracket_expected(frame):
-    for window in forecast(frame, D).values():
-        assert window.p10 <= window.expected <= window.p90
+@given(SMALL_FRAMES)
+def test_forecast_percentiles_match_brute_force_enumeration(frame):
+    """The raw P10/P90 against every win/loss combination (not the clamped values, which
+    bracket `expected` by construction); the shown ones are the oracle's, clamped."""
+    close = frame["expected_close_date"]
+    for days, window in forecast(frame, D).items():
+        in_window = (
+            (frame["status"] == "open")
+            & (close >= pd.Timestamp(D))
+            & (close <= pd.Timestamp(D + dt.timedelta(days=days)))
+        )
+        amounts = frame.loc[in_window, "amount"].fillna(0.0).to_numpy()
+        probabilities = frame.loc[in_window, "probability"].to_numpy()
+        expected = float((amounts * probabilities).sum())
+        truth_p10, truth_p90 = brute_force_quantiles(amounts, probabilities, (0.1, 0.9))
+        assert window.deals == len(amounts)
+        assert window.expected == pytest.approx(expected, abs=1e-6)
+        assert window.raw_p10 == pytest.approx(truth_p10, rel=0.02, abs=0.01)
+        assert window.raw_p90 == pytest.approx(truth_p90, rel=0.02, abs=0.01)
+        assert window.p10 == pytest.approx(min(truth_p10, expected), rel=0.02, abs=0.01)
+        assert window.p90 == pytest.approx(max(truth_p90, expected), rel=0.02, abs=0.01)
 
 
 @QUICK

@@ -37,8 +37,10 @@ def test_period_compares_the_last_7_days_with_the_7_before(review):
 def test_forecast_windows_are_cumulative_and_ordered(review):
     expected = {days: window.expected for days, window in review.forecast.items()}
     assert expected == pytest.approx({30: 7_000, 60: 8_200, 90: 8_200})
-    for window in review.forecast.values():
-        assert window.p10 <= window.expected <= window.p90
+    # 30 days: Alpha 10 000 € at 0.7, P(0) = 0.3; 60 days: + Charlie 4 000 € at 0.3, so the
+    # outcomes 0 / 4 000 / 10 000 / 14 000 have probabilities 0.21 / 0.09 / 0.49 / 0.21
+    bounds = {days: (window.p10, window.p90) for days, window in review.forecast.items()}
+    assert bounds == {30: (0, 10_000), 60: (0, 14_000), 90: (0, 14_000)}
 
 
 def test_forecast_sentence_names_the_30_day_worst_case(review):

@@ -17,7 +17,6 @@ from utils.formatting import (
     format_days,
     format_delta_percent,
     format_eur,
-    format_eur_compact,
     format_number,
     format_percent,
 )
@@ -64,7 +63,6 @@ def test_dates_numbers_days_and_counts():
     assert format_days(4.5) == f"4,5{NBSP}jours"
     assert format_count(0, "affaire") == f"0{NBSP}affaire"
     assert format_count(3, "affaire") == f"3{NBSP}affaires"
-    assert format_eur_compact(1_234_567) == f"1,2{NBSP}M€"
     assert format_delta_percent(-0.05) == f"-5{NBSP}%"
     assert format_delta_percent(0.125) == f"+12,5{NBSP}%"
     assert format_delta_percent(None) is None

@@ -39,3 +39,13 @@ def test_a_saved_cold_threshold_changes_the_count_and_the_text(make_app, app_env
     at.switch_page("components/home.py").run()
     warnings = [warning.value for warning in at.warning]
     assert any("froide" in w and "plus de 3\u00a0jours" in w for w in warnings)
+
+
+def test_reset_restores_the_default_thresholds(make_app, app_env):
+    database.set_thresholds(app_env, Thresholds(cold_days=5, soon_days=10))
+    at = make_app("components/settings.py")
+    assert at.number_input(key="threshold_cold_days").value == 5
+    at.button(key="thresholds_reset").click().run()
+    assert_clean(at)
+    assert database.get_thresholds(app_env) == metrics.DEFAULT_THRESHOLDS
+    assert at.number_input(key="threshold_cold_days").value == 14
