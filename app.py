@@ -28,6 +28,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("actions.py", "Actions prioritaires", ":material/task_alt:", "actions"),
     ("importer.py", "Import", ":material/upload_file:", "import"),
     ("settings.py", "Réglages", ":material/tune:", "reglages"),
+    ("definitions.py", "Définitions", ":material/help:", "definitions"),
 )
 
 FILTER_KEYS = (

@@ -27,6 +27,7 @@ PAGES = (
     ("components/actions.py", "Actions prioritaires"),
     ("components/importer.py", "Import"),
     ("components/settings.py", "Réglages"),
+    ("components/definitions.py", "Définitions"),
 )
 
 

@@ -31,6 +31,7 @@ URL_PATHS = (
     ("", "Accueil"), ("pipeline", "Pipeline"), ("marketing", "Marketing"),
     ("previsions", "Prévisions"), ("affaires", "Affaires"),
     ("actions", "Actions prioritaires"), ("import", "Import"), ("reglages", "Réglages"),
+    ("definitions", "Définitions"),
 )
 
 pytestmark = [
