@@ -136,7 +136,8 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
     deals = apply_filters(load_deals(engine, import_id), filters)
-    payload = kpis_payload(deals, as_of, import_id, thresholds=get_thresholds(engine),
+    thresholds = get_thresholds(engine)
+    payload = kpis_payload(deals, as_of, import_id, thresholds=thresholds,
                            period_days=args.period)
     if args.json:
         _print_json(payload)
@@ -144,7 +145,24 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         for key, value in payload.items():
             if not isinstance(value, (dict, list)):
                 print(f"{key:>20} : {value}")
+        print(_thresholds_line(thresholds))
     return EXIT_OK
+
+
+def _thresholds_line(thresholds: Any) -> str:
+    """The thresholds in force, in words (never a copy of the defaults)."""
+    from business_logic.labels import (
+        cold_phrase,
+        quick_win_probability_phrase,
+        soon_phrase,
+        stale_phrase,
+        untreated_phrase,
+    )
+
+    t = thresholds
+    return (f"Seuils en vigueur : froide après {cold_phrase(t)}, lead non traité après "
+            f"{untreated_phrase(t)}, ancienne après {stale_phrase(t)}, gains rapides et "
+            f"échéances sur {soon_phrase(t)} dès {quick_win_probability_phrase(t)}.")
 
 
 #: cli.md, "Additions": `--date-field created|expected_close|closed`.

@@ -110,3 +110,13 @@ def test_a_changed_threshold_changes_the_counts(imported, capsys):
     database.set_thresholds(imported, Thresholds(cold_days=3))
     after = kpis(capsys)
     assert (after["cold_deals"], after["thresholds"]["cold_days"]) == (2, 3)  # + Bravo (6 days)
+
+
+def test_plain_output_names_the_thresholds_in_force(imported, capsys):
+    database.set_thresholds(imported, Thresholds(cold_days=3, untreated_days=5))
+    code, out, _ = run_cli(capsys, "kpis", "--as-of", "2026-11-26")
+    assert code == 0
+    assert "cold_deals : 2" in out
+    assert "froide après plus de 3\u00a0jours sans activité" in out
+    assert "lead non traité après plus de 120\u00a0h" not in out
+    assert "lead non traité après plus de 5\u00a0jours" in out
