@@ -145,24 +145,10 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         for key, value in payload.items():
             if not isinstance(value, (dict, list)):
                 print(f"{key:>20} : {value}")
-        print(_thresholds_line(thresholds))
+        from business_logic.labels import thresholds_sentence
+
+        print(f"Seuils en vigueur : {thresholds_sentence(thresholds)}.")
     return EXIT_OK
-
-
-def _thresholds_line(thresholds: Any) -> str:
-    """The thresholds in force, in words (never a copy of the defaults)."""
-    from business_logic.labels import (
-        cold_phrase,
-        quick_win_probability_phrase,
-        soon_phrase,
-        stale_phrase,
-        untreated_phrase,
-    )
-
-    t = thresholds
-    return (f"Seuils en vigueur : froide après {cold_phrase(t)}, lead non traité après "
-            f"{untreated_phrase(t)}, ancienne après {stale_phrase(t)}, gains rapides et "
-            f"échéances sur {soon_phrase(t)} dès {quick_win_probability_phrase(t)}.")
 
 
 #: cli.md, "Additions": `--date-field created|expected_close|closed`.

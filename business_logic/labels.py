@@ -105,3 +105,13 @@ def soon_phrase(thresholds: Thresholds) -> str:
 def quick_win_probability_phrase(thresholds: Thresholds) -> str:
     """"50 %" (decimal comma when needed)."""
     return f"{thresholds.quick_win_probability * 100:g}{NBSP}%".replace(".", ",")
+
+
+def thresholds_sentence(thresholds: Thresholds) -> str:
+    """Every threshold in force in one French sentence (Réglages, Définitions, CLI)."""
+    t = thresholds
+    return (
+        f"froide après {cold_phrase(t)}, lead non traité après {untreated_phrase(t)}, "
+        f"ancienne après {stale_phrase(t)}, gains rapides et échéances sur {soon_phrase(t)} "
+        f"dès une probabilité de {quick_win_probability_phrase(t)}"
+    )

@@ -8,13 +8,7 @@ from typing import Final
 
 import streamlit as st
 
-from business_logic.labels import (
-    cold_phrase,
-    quick_win_probability_phrase,
-    soon_phrase,
-    stale_phrase,
-    untreated_phrase,
-)
+from business_logic.labels import thresholds_sentence
 from components import thresholds, ui
 
 DEFINITIONS_FILE: Final = Path(__file__).resolve().parent.parent / "docs" / "definitions.md"
@@ -25,12 +19,8 @@ def render() -> None:
     title, _, body = text.partition("\n")
     st.title("Définitions")
     st.caption(title.lstrip("# ").strip())
-    t = thresholds.current()
     st.info(
-        f"Seuils en vigueur (page Réglages) : froide après {cold_phrase(t)}, lead non traité "
-        f"après {untreated_phrase(t)}, ancienne après {stale_phrase(t)}, gains rapides et "
-        f"échéances sur {soon_phrase(t)}, gains rapides à partir de "
-        f"{quick_win_probability_phrase(t)}.",
+        f"Seuils en vigueur (page Réglages) : {thresholds_sentence(thresholds.current())}.",
         icon=":material/tune:",
     )
     st.markdown(body)

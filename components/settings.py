@@ -7,13 +7,7 @@ import streamlit as st
 
 import database
 from business_logic import metrics
-from business_logic.labels import (
-    cold_phrase,
-    quick_win_probability_phrase,
-    soon_phrase,
-    stale_phrase,
-    untreated_phrase,
-)
+from business_logic.labels import thresholds_sentence
 from business_logic.stages import OPEN_STAGES
 from components import state, thresholds, ui
 from utils.formatting import format_eur
@@ -73,12 +67,7 @@ def _thresholds_form(engine) -> None:
     weekly review use the saved values."""
     st.subheader("Seuils des alertes")
     current = thresholds.current()
-    st.caption(
-        f"En vigueur : affaire froide après {cold_phrase(current)}, lead non traité après "
-        f"{untreated_phrase(current)}, affaire ancienne après {stale_phrase(current)}, "
-        f"gains rapides et échéances sur {soon_phrase(current)} à partir d'une probabilité "
-        f"de {quick_win_probability_phrase(current)}."
-    )
+    st.caption(f"En vigueur : {thresholds_sentence(current)}.")
     with st.form("thresholds"):
         row = st.columns(3)
         cold = row[0].number_input("Affaire froide après (jours sans activité)", 1, 3650,

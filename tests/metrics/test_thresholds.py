@@ -8,6 +8,7 @@ from business_logic.labels import (
     quick_win_probability_phrase,
     soon_phrase,
     stale_phrase,
+    thresholds_sentence,
     untreated_phrase,
 )
 from business_logic.metrics import DEFAULT_THRESHOLDS, Thresholds
@@ -83,3 +84,8 @@ def test_phrases_name_the_value_in_force():
     assert soon_phrase(t) == "1\u00a0jour"
     assert quick_win_probability_phrase(t) == "75\u00a0%"
     assert quick_win_probability_phrase(Thresholds(quick_win_probability=0.125)) == "12,5\u00a0%"
+    assert thresholds_sentence(Thresholds()) == (
+        "froide après plus de 14\u00a0jours sans activité, lead non traité après plus de "
+        "48\u00a0h, ancienne après plus de 90\u00a0jours, gains rapides et échéances sur "
+        "30\u00a0jours dès une probabilité de 50\u00a0%"
+    )
