@@ -201,3 +201,15 @@ def test_maven_dataset_imports_every_deal(app_env: Engine,
     assert (kpis["deals_won"], kpis["deals_lost"], kpis["deals_open"]) == (4238, 2473, 2089)
     assert kpis["won_value"] == 10005534.0
     assert kpis["win_rate"] == pytest.approx(4238 / (4238 + 2473))
+
+
+def test_ten_thousand_unknown_stage_labels_print_a_short_line_with_the_count(
+    app_env: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "labels.csv"
+    path.write_text("Nom;Étape\n" + "".join(f"C{i};Étape n°{i:05d}\n" for i in range(10_000)))
+    code, out, err = run_cli(capsys, "import", str(path))
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1
+    assert len(err) < 2_000
+    assert "10 000 étape(s) inconnue(s)" in err and "--stage" in err
