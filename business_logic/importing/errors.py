@@ -3,10 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from business_logic.importing.report import ImportReport
 
 
 class ImportFailure(Exception):
     """Nothing can be imported; the message is one clear French sentence for the user."""
+
+
+class NothingImported(ImportFailure):
+    """Every row was rejected: nothing is stored (cli.md), but the rejections are kept in
+    `report` so that they can be shown or written to a file."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        first = ""
+        if report.errors:
+            e = report.errors[0]
+            first = (f" (ligne {e.row}, colonne « {excerpt(e.column, 60)} », valeur "
+                     f"« {excerpt(e.value, 60)} » : {e.message})")
+        super().__init__(
+            f"Aucune affaire importée : les {_count(report.rows_read)} ligne(s) lue(s) ont "
+            f"toutes été rejetées{first} ; rien n'a été enregistré."
+        )
 
 
 class UnknownStageLabels(ImportFailure):

@@ -212,7 +212,7 @@ def test_report_to_dict_is_the_cli_json() -> None:
                           ["D2", "B", "", "5", "02/01/2026"]])
     payload = result.report.to_dict()
     assert set(payload) == {"detected", "rows_read", "rows_imported", "rows_rejected",
-                            "errors", "warnings"}
+                            "errors", "errors_total", "warnings"}
     assert {"encoding", "delimiter", "decimal", "date_order", "date_orders",
             "columns"} <= set(payload["detected"])
     assert payload["errors"] == [{"row": 3, "column": "statut", "value": "",
@@ -273,3 +273,13 @@ def test_a_very_long_unknown_label_is_cut_in_the_message() -> None:
         import_rows([["client", "étape"], ["A", label]])
     assert failure.value.labels == [label]
     assert len(str(failure.value)) < 500
+
+
+def test_report_json_caps_the_error_list_but_the_report_keeps_them_all() -> None:
+    rows = [["client", "statut", "montant"]] + [[f"C{i}", "Gagné", "abc"] for i in range(1_005)]
+    report = import_rows(rows).report
+    assert len(report.errors) == 1_005
+    capped = report.to_dict()
+    assert (len(capped["errors"]), capped["errors_total"]) == (1_000, 1_005)
+    assert capped["errors"][-1]["row"] == 1_001
+    assert len(report.to_dict(error_limit=None)["errors"]) == 1_005
