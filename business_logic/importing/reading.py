@@ -52,7 +52,7 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> RawTabl
     if records is None:  # not valid UTF-8 after all: a Windows-1252 file with a UTF-8 start
         encoding = "cp1252"
         records = _parse_csv(payload, encoding, delimiter, sample)
-    table = to_raw_table(records, file_name)
+    table = to_raw_table(records, file_name, delimiter=delimiter)
     table.encoding = encoding
     table.delimiter = delimiter
     return table
