@@ -11,8 +11,6 @@ keeps an excerpt of it.
 
 from __future__ import annotations
 
-import csv
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,68 +24,81 @@ _EXCERPT = 80
 
 def check_cells(columns: list, headers: list[str], row_numbers: np.ndarray, *,
                 delimiter: str | None, header_width: int) -> tuple[list, list[RowError]]:
-    """The columns with refused cells emptied, and one RowError per refused cell."""
+    """The columns with refused cells emptied, and one RowError per refused cell.
+
+    An unbalanced quote is named before the length: the cell it makes is often long, and
+    its count of swallowed records is what the user needs to know.
+    """
     errors: list[RowError] = []
     checked = []
     for index, (column, header) in enumerate(zip(columns, headers, strict=True)):
         refused = np.zeros(len(column), dtype=bool)
-        lengths = pc.binary_length(column)
-        if len(column) and pc.max(lengths).as_py() > MAX_CELL_BYTES:
-            too_long = _mask(pc.greater(lengths, MAX_CELL_BYTES))
-            for position in np.flatnonzero(too_long):
-                value = column[int(position)].as_py()
-                errors.append(RowError(
-                    int(row_numbers[position]), header, excerpt(value, _EXCERPT),
-                    f"Cellule trop longue ({_megabytes(len(value.encode()))}, maximum 1 Mo) : "
-                    "ligne rejetée."))
-            refused |= too_long
-        if delimiter is not None and header_width > 1:
-            swallowed = _swallowed_records(column, refused, delimiter, header_width,
+        if delimiter is not None and header_width > 1 and len(column):
+            swallowed = _swallowed_records(column, delimiter, header_width,
                                            cells_after=len(columns) - index - 1)
             for position, count in swallowed:
                 errors.append(RowError(
-                    int(row_numbers[position]), header,
-                    excerpt(column[position].as_py(), _EXCERPT),
-                    f"Guillemet non fermé : cette cellule avale {count} ligne(s) suivante(s) "
-                    "qui ont la forme d'affaires (non importées) ; fermez le guillemet puis "
-                    "réimportez le fichier."))
+                    int(row_numbers[position]), header, _excerpt(column, position),
+                    f"Guillemet non fermé : cette cellule avale {_spaced(count)} ligne(s) "
+                    "suivante(s) qui ont la forme d'affaires (non importées) ; fermez le "
+                    "guillemet puis réimportez le fichier."))
                 refused[position] = True
+        lengths = pc.binary_length(column)
+        if len(column) and pc.max(lengths).as_py() > MAX_CELL_BYTES:
+            too_long = _mask(pc.greater(lengths, MAX_CELL_BYTES)) & ~refused
+            for position in np.flatnonzero(too_long):
+                size = column[int(position)].as_buffer().size
+                errors.append(RowError(
+                    int(row_numbers[position]), header, _excerpt(column, position),
+                    f"Cellule trop longue ({_megabytes(size)}, maximum 1 Mo) : ligne rejetée."))
+            refused |= too_long
         if refused.any():
             column = pc.if_else(pa.array(refused), pa.scalar("", column.type), column)
         checked.append(column)
     return checked, errors
 
 
-def _swallowed_records(column, refused: np.ndarray, delimiter: str, header_width: int,
-                       cells_after: int) -> list[tuple[int, int]]:
-    """(position, records swallowed) of the cells holding lines shaped like records."""
+def _excerpt(column, position: int) -> str:
+    start = column[int(position)].as_buffer()
+    head = start.slice(0, min(start.size, _EXCERPT * 4)).to_pybytes()
+    text = head.decode("utf-8", errors="ignore")
+    return excerpt(text + ("…" * (start.size > len(head))), _EXCERPT)
+
+
+def _swallowed_records(column, delimiter: str, header_width: int, cells_after: int
+                       ) -> list[tuple[int, int]]:
+    """(position, records swallowed) of the cells holding lines shaped like records: after
+    the cell's first line, each line with as many delimiters as the header (the last one
+    may continue with the record's next cells)."""
     multiline = pc.match_substring(column, "\n")
     if not pc.any(multiline).as_py():
         return []
     enough = pc.greater_equal(pc.count_substring(column, delimiter), header_width - 1)
-    suspects = np.flatnonzero(_mask(pc.and_(multiline, enough)) & ~refused)
+    target = header_width - 1
+    mark = ord(delimiter)
     found = []
-    for position in suspects:
-        lines = column[int(position)].as_py().splitlines()[1:]
-        count = sum(_width(line, delimiter) == header_width for line in lines[:-1])
-        if lines and header_width in (_width(lines[-1], delimiter),
-                                      _width(lines[-1], delimiter) + cells_after):
+    for position in np.flatnonzero(_mask(pc.and_(multiline, enough))):
+        cell = np.frombuffer(column[int(position)].as_buffer(), dtype=np.uint8)
+        newlines = np.flatnonzero(cell == 10)
+        delimiters = np.flatnonzero(cell == mark)
+        starts = newlines + 1
+        ends = np.append(newlines[1:], len(cell))
+        counts = np.searchsorted(delimiters, ends) - np.searchsorted(delimiters, starts)
+        count = int((counts[:-1] == target).sum())
+        last_filled = ends[-1] > starts[-1] and cell[starts[-1]] not in (10, 13)
+        if counts[-1] == target or (last_filled and counts[-1] == target - cells_after):
             count += 1
         if count:
             found.append((int(position), count))
     return found
 
 
-def _width(line: str, delimiter: str) -> int:
-    """How many cells a line holds, its quotes honoured."""
-    try:
-        return len(next(csv.reader([line], delimiter=delimiter), []))
-    except csv.Error:
-        return line.count(delimiter) + 1
-
-
 def _mask(array) -> np.ndarray:
     return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _spaced(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
 
 
 def _megabytes(size: int) -> str:

@@ -23,12 +23,16 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from business_logic.importing.errors import ImportFailure, excerpt
+from business_logic.importing.table import ArrowColumns
 
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 512
 _BLOCK_BYTES = 16 << 20  # Arrow block: a cell up to this size parses on the fast path
 _BATCH_CELLS = 1 << 20
 _NEWLINE = b"\n"
+# 32-bit offsets: half the memory of large_string for the many short cells of a wide file;
+# the kept columns become large_string (pandas) one at a time in to_raw_table.
+_CELL = pa.string()
 csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # the 1 MB rule is per row
 
 
@@ -104,8 +108,8 @@ class _Ragged:
         return f"{line} (« {excerpt(text, 40)} »)"
 
 
-def arrow_records(data: bytes, encoding: str, delimiter: str, width: int, file_name: str
-                  ) -> pa.Table | None:
+def arrow_records(data: bytes, encoding: str, delimiter: str, width: int, file_name: str,
+                  block_size: int = _BLOCK_BYTES) -> ArrowColumns | None:
     """The records when every one has the first record's width; None when some do not
     (blank lines, ragged rows), for the `csv` module to take over. Raises ImportFailure on
     a limit, pyarrow's errors on anything else."""
@@ -114,13 +118,13 @@ def arrow_records(data: bytes, encoding: str, delimiter: str, width: int, file_n
         table = pa_csv.read_csv(
             io.BytesIO(data),
             read_options=pa_csv.ReadOptions(autogenerate_column_names=True, encoding=encoding,
-                                            block_size=_BLOCK_BYTES),
+                                            block_size=block_size),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False,
                 invalid_row_handler=ragged,
             ),
             convert_options=pa_csv.ConvertOptions(
-                column_types={f"f{i}": pa.large_string() for i in range(width)},
+                column_types={f"f{i}": _CELL for i in range(width)},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -133,11 +137,11 @@ def arrow_records(data: bytes, encoding: str, delimiter: str, width: int, file_n
         raise
     if table.num_rows + ragged.count > MAX_ROWS:
         raise too_many_rows(file_name, table.num_rows + ragged.count)
-    return None if ragged.count else table
+    return None if ragged.count else ArrowColumns(table.columns)
 
 
 def python_records(payload: bytes, encoding: str, delimiter: str, file_name: str
-                   ) -> pa.Table | None:
+                   ) -> ArrowColumns | None:
     """The `csv` module's records, streamed from the bytes and stored as Arrow columns in
     batches; None when the payload, taken for UTF-8, is not."""
     errors = "crm_latin1_fallback" if encoding == "cp1252" else "strict"
@@ -169,8 +173,7 @@ def python_records(payload: bytes, encoding: str, delimiter: str, file_name: str
     rows = _add_batch(columns, rows, batch)
     if rows > MAX_ROWS:
         raise too_many_rows(file_name, rows)
-    return pa.table({f"f{i}": pa.chunked_array(chunks, pa.large_string())
-                     for i, chunks in enumerate(columns)})
+    return ArrowColumns([pa.chunked_array(chunks, _CELL) for chunks in columns])
 
 
 def _add_batch(columns: list[list[pa.Array]], rows: int, batch: list[list[str]]) -> int:
@@ -179,10 +182,10 @@ def _add_batch(columns: list[list[pa.Array]], rows: int, batch: list[list[str]])
         return rows
     width = max(len(record) for record in batch)
     while len(columns) < width:
-        columns.append([pa.array([""] * rows, pa.large_string())] if rows else [])
+        columns.append([pa.array([""] * rows, _CELL)] if rows else [])
     for i, chunks in enumerate(columns):
         chunks.append(pa.array([record[i] if i < len(record) else "" for record in batch],
-                               pa.large_string()))
+                               _CELL))
     return rows + len(batch)
 
 

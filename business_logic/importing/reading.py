@@ -22,7 +22,7 @@ from business_logic.importing.csv_records import (
     python_records,
 )
 from business_logic.importing.errors import ImportFailure
-from business_logic.importing.table import RawTable, to_raw_table
+from business_logic.importing.table import ArrowColumns, RawTable, to_raw_table
 from business_logic.importing.xlsx import read_xlsx
 
 DELIMITERS = (";", ",", "\t", "|")
@@ -121,7 +121,7 @@ def detect_delimiter(sample: str) -> str:
 
 
 def _parse_csv(payload: bytes, encoding: str, delimiter: str, sample: str, file_name: str
-               ) -> pa.Table | None:
+               ) -> ArrowColumns | None:
     """Arrow's multithreaded reader when every record has the first record's width, else
     the `csv` module (csv_records). Both enforce the file limits.
 
@@ -144,7 +144,13 @@ def _parse_csv(payload: bytes, encoding: str, delimiter: str, sample: str, file_
         except (pa.ArrowException, ValueError) as error:
             if encoding != "cp1252" and "UTF8" in str(error):
                 return None
-            continue
+            if "straddl" not in str(error):
+                continue
+            try:  # a cell longer than a block: one block for the whole file
+                table = arrow_records(data, arrow_encoding, delimiter, width, file_name,
+                                      block_size=len(data) + 1)
+            except (pa.ArrowException, ValueError):
+                continue
         if table is not None:
             return table
         break  # ragged: the csv module reads it

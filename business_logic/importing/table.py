@@ -71,7 +71,16 @@ class RawTable:
         return head
 
 
-def to_raw_table(records: list[list[str]] | pa.Table, file_name: str, *,
+@dataclass
+class ArrowColumns:
+    """A reader's columns handed over to `to_raw_table`, which takes them out of this
+    holder and releases each one once it is done with it (the peak memory of a large file
+    is then about one copy of its cells, docs/definitions.md limits)."""
+
+    columns: list
+
+
+def to_raw_table(records: list[list[str]] | pa.Table | ArrowColumns, file_name: str, *,
                  delimiter: str | None = None) -> RawTable:
     """Find the header, number the rows, drop blank lines (warned), mark trailing footers.
 
@@ -79,23 +88,21 @@ def to_raw_table(records: list[list[str]] | pa.Table, file_name: str, *,
     quote.
     """
     warnings: list[str] = []
-    if isinstance(records, pa.Table):
-        columns = [pc.utf8_trim_whitespace(column) for column in records.columns]
+    if isinstance(records, ArrowColumns):
+        columns, records.columns = records.columns, []
+    elif isinstance(records, pa.Table):
+        columns = list(records.columns)
     else:
         width = max((len(record) for record in records), default=0)
-        columns = [
-            pc.utf8_trim_whitespace(pa.array(
-                [record[i] if i < len(record) else "" for record in records], pa.large_string()))
-            for i in range(width)
-        ]
+        columns = [pa.array([record[i] if i < len(record) else "" for record in records],
+                            pa.large_string()) for i in range(width)]
     n_records = len(columns[0]) if columns else 0
     if not n_records:
         raise ImportFailure(f"Le fichier « {file_name} » est vide.")
-    filled = np.column_stack([
-        np.asarray(pc.not_equal(column, "").to_numpy(zero_copy_only=False), dtype=bool)
-        for column in columns
-    ])
-    filled_counts = filled.sum(axis=1)
+    filled_counts = np.zeros(n_records, dtype=np.int32)
+    for index, column in enumerate(columns):
+        columns[index] = column = _trimmed(column)
+        filled_counts += _mask(pc.not_equal(column, ""))
     nonblank = np.flatnonzero(filled_counts > 0)
     if not len(nonblank):
         raise ImportFailure(f"Le fichier « {file_name} » est vide.")
@@ -105,7 +112,8 @@ def to_raw_table(records: list[list[str]] | pa.Table, file_name: str, *,
         warnings.append(f"Titre au-dessus de l'en-tête ignoré : {_rows_text(skipped)}.")
     raw_headers = [column[header_at].as_py() for column in columns]
     last_named = max((i for i, name in enumerate(raw_headers) if name), default=0)
-    extra = [i for i in range(last_named + 1, len(columns)) if filled[header_at + 1 :, i].any()]
+    extra = [i for i in range(last_named + 1, len(columns))
+             if pc.any(pc.not_equal(columns[i].slice(header_at + 1), "")).as_py()]
     keep = list(range(last_named + 1)) + extra
     headers = _unique_headers([raw_headers[i] for i in keep], warnings)
     if extra:
@@ -122,20 +130,19 @@ def to_raw_table(records: list[list[str]] | pa.Table, file_name: str, *,
     if len(blank):
         warnings.append(f"{len(blank)} ligne(s) vide(s) ignorée(s) : {_rows_text(blank + 1)}.")
     selected = data_positions[data_filled > 0]
-    if len(selected) and selected[-1] - selected[0] + 1 == len(selected):
-        picked = [columns[i].slice(int(selected[0]), len(selected)) for i in keep]
-    else:
-        indices = pa.array(selected, pa.int64())
-        picked = [columns[i].take(indices) for i in keep]
+    picked = []
+    for i in keep:
+        picked.append(_rows(columns[i], selected))
+        columns[i] = None  # released as soon as it is picked
     del columns
     kept_rows = row_numbers[selected]
     picked, cell_errors = check_cells(picked, headers, kept_rows, delimiter=delimiter,
                                       header_width=last_named + 1)
-    cells = pd.DataFrame(
-        {header: pd.array(column, dtype=_STR) for header, column in zip(headers, picked,
-                                                                         strict=True)},
-        columns=headers,
-    )
+    frame_columns = {}
+    for index, header in enumerate(headers):
+        frame_columns[header] = pd.array(picked[index], dtype=_STR)
+        picked[index] = None
+    cells = pd.DataFrame(frame_columns, columns=headers)
     return RawTable(
         headers=headers,
         cells=cells,
@@ -153,6 +160,42 @@ def footer_warning(rows: list[int]) -> str:
     ordered = np.asarray(sorted(rows), dtype=np.int64)
     return (f"{len(ordered)} ligne(s) après les données ignorée(s) (totaux, pied de page "
             f"ou ligne vide) : {_rows_text(ordered)}.")
+
+
+_MAX_SLICES = 1_000
+
+
+def _rows(column, positions: np.ndarray):
+    """The cells at `positions` (ascending): zero-copy slices around a few gaps (blank
+    lines, the header), a copy only when the gaps are many."""
+    if not len(positions):
+        return column.slice(0, 0)
+    breaks = np.flatnonzero(np.diff(positions) != 1) + 1
+    if len(breaks) > _MAX_SLICES:
+        return column.take(pa.array(positions, pa.int64()))
+    starts = np.concatenate(([0], breaks))
+    ends = np.concatenate((breaks, [len(positions)]))
+    pieces = [column.slice(int(positions[a]), int(b - a)) for a, b in zip(starts, ends,
+                                                                          strict=True)]
+    chunks = [chunk for piece in pieces for chunk in
+              (piece.chunks if isinstance(piece, pa.ChunkedArray) else [piece])]
+    return pa.chunked_array(chunks, column.type)
+
+
+def _trimmed(column):
+    """Cells without surrounding spaces; a chunk that has none is kept as it is (no copy)."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    out = []
+    for chunk in chunks:
+        trimmed = pc.utf8_trim_whitespace(chunk)
+        same = pc.sum(pc.binary_length(trimmed)).as_py() == pc.sum(
+            pc.binary_length(chunk)).as_py()
+        out.append(chunk if same else trimmed)
+    return pa.chunked_array(out, column.type)
+
+
+def _mask(array) -> np.ndarray:
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _header_position(filled_counts: np.ndarray, nonblank: np.ndarray) -> int:

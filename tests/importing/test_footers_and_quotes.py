@@ -86,3 +86,13 @@ def test_unbalanced_quote_in_the_stage_column_is_reported_not_an_unknown_label()
     result = import_bytes(data, "etape.csv")
     assert [(e.row, e.column) for e in result.report.errors] == [(2, "statut")]
     assert "Guillemet non fermé" in result.report.errors[0].message
+
+
+def test_unbalanced_quote_over_1_mb_is_reported_as_a_quote_with_its_count() -> None:
+    data = b'client;statut;notes\nA;Perdu;ok\nB;Gagne;"oops\n' + b"C;Perdu;x\n" * 200_000
+    result = import_bytes(data, "long.csv")
+    [error] = result.report.errors
+    assert error.row == 3
+    assert "Guillemet non fermé" in error.message
+    assert "200 000 ligne(s)" in error.message
+    assert len(error.value) <= 80
