@@ -96,3 +96,15 @@ def test_unbalanced_quote_over_1_mb_is_reported_as_a_quote_with_its_count() -> N
     assert "Guillemet non fermé" in error.message
     assert "200 000 ligne(s)" in error.message
     assert len(error.value) <= 80
+
+
+@pytest.mark.parametrize("window", [3, 7, 16, 1 << 23])
+def test_swallowed_records_are_counted_the_same_whatever_the_reading_window(
+    window: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from business_logic.importing import cell_checks
+
+    monkeypatch.setattr(cell_checks, "_WINDOW", window)
+    result = import_bytes(UNBALANCED, "guillemet.csv")
+    [error] = result.report.errors
+    assert "avale 4 ligne(s)" in error.message
