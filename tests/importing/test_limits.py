@@ -36,7 +36,8 @@ def test_a_later_line_wider_than_512_columns_is_refused_naming_it(blank_line: by
     assert "\n" not in str(failure.value)
 
 
-@pytest.mark.parametrize("size", [MAX_CELL_BYTES + 1, 10 << 20], ids=["1MB+1", "10MB"])
+@pytest.mark.parametrize("size", [MAX_CELL_BYTES + 1, 10 << 20, 20 << 20],
+                         ids=["1MB+1", "10MB", "20MB-over-an-arrow-block"])
 @pytest.mark.parametrize("blank_line", [b"", b"\n"], ids=["regular", "ragged"])
 def test_cell_over_1_mb_rejects_its_row_and_keeps_the_others(size: int,
                                                              blank_line: bytes) -> None:
