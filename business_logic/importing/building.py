@@ -19,7 +19,7 @@ from business_logic.importing.derive import (
     derive_status_and_stage,
     names,
 )
-from business_logic.importing.errors import ImportFailure, UnknownStageLabels
+from business_logic.importing.errors import ImportFailure, UnknownStageLabels, excerpt
 from business_logic.importing.field_steps import (
     Build,
     Column,
@@ -191,7 +191,9 @@ def _check_can_build(raw: RawTable, columns: Mapping[str, Column],
     """Failures that leave nothing to import: no stage/status column, a mapping to an
     unknown stage, no data row."""
     if "stage_label" not in columns and "status" not in columns:
-        found = ", ".join(f"« {h} »" for h in raw.headers)
+        found = ", ".join(f"« {excerpt(h, 60)} »" for h in raw.headers[:30])
+        if len(raw.headers) > 30:
+            found += f" et {len(raw.headers) - 30} autre(s)"
         raise ImportFailure(
             f"Aucune colonne d'étape ni de statut dans « {raw.file_name} » (colonnes : {found}). "
             'Indiquez laquelle contient l\'étape, par exemple --map "COLONNE=stage_label".'

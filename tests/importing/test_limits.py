@@ -69,3 +69,12 @@ def test_more_than_1048576_rows_is_refused(quoted: bool) -> None:
 def test_exactly_1048576_rows_is_accepted() -> None:
     data = b"client;statut\n" + b"x;Gagne\n" * (MAX_ROWS - 1)
     assert len(import_bytes(data, "long.csv").deals) == MAX_ROWS - 1
+
+
+def test_missing_stage_message_stays_short_for_a_wide_file_of_long_headers() -> None:
+    header = b";".join(b"colonne %d " % i + b"x" * 200 for i in range(500))
+    data = header + b"\n" + b";".join(b"v" for _ in range(500)) + b"\n"
+    with pytest.raises(ImportFailure, match="Aucune colonne d'étape") as failure:
+        import_bytes(data, "large.csv")
+    assert len(str(failure.value)) < 3_000
+    assert "et 470 autre(s)" in str(failure.value)
