@@ -112,7 +112,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 " Liste complète des rejets : --errors-file FICHIER.csv.")
         raise CliError(f"{nothing}{hint}") from None
     report = stored.result.report
-    _write_rejections(errors_file, report)
+    try:
+        _write_rejections(errors_file, report)
+    except CliError as failure:  # the import is stored: say so, but it succeeded
+        print(f"Attention : {failure}", file=sys.stderr)
+        errors_file = None
     payload = stored.to_dict()
     total = len(report.errors)
     if args.json:
