@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from business_logic.importing import ImportResult, import_bytes
+from business_logic.importing import ImportResult, NothingImported, import_bytes
 from database.settings import (
     get_column_mappings,
     get_stage_mappings,
@@ -67,7 +67,14 @@ def store_result(
 ) -> StoredImport:
     """Save a parsed import as a new snapshot (one COPY transaction), then remember the
     mappings the user made by hand — only once the import succeeded, so a failed try
-    leaves no trace."""
+    leaves no trace.
+
+    Raises `NothingImported` when every row was rejected (cli.md): such a file must not
+    become the latest snapshot. The stored report keeps the first ERRORS_IN_JSON
+    rejections and their total; `result.report.errors` has them all.
+    """
+    if result.report.rows_imported == 0:
+        raise NothingImported(result.report)
     import_id = save_import(
         engine,
         file_name=file_name,
@@ -98,7 +105,8 @@ def run_import(
     sheet: str | None = None,
     progress: Progress = _no_progress,
 ) -> StoredImport:
-    """Import `data` as a new snapshot; raises the importer's `ImportFailure` on bad input."""
+    """Import `data` as a new snapshot; raises the importer's `ImportFailure` on bad input
+    (`NothingImported`, carrying the report, when every row was rejected)."""
     progress(0.05, "Lecture du fichier…")
     settings = importer_settings(engine)
     result = import_bytes(

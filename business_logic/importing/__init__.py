@@ -4,7 +4,12 @@ No Streamlit, no SQL: the UI, the CLI and the tests call the same functions.
 """
 
 from business_logic.importing.building import build_deals, import_bytes
-from business_logic.importing.errors import ImportFailure, RowError, UnknownStageLabels
+from business_logic.importing.errors import (
+    ImportFailure,
+    NothingImported,
+    RowError,
+    UnknownStageLabels,
+)
 from business_logic.importing.headers import suggest_mapping
 from business_logic.importing.reading import read_table
 from business_logic.importing.report import ImportReport, ImportResult
@@ -15,6 +20,7 @@ __all__ = [
     "ImportFailure",
     "ImportReport",
     "ImportResult",
+    "NothingImported",
     "RawTable",
     "RowError",
     "UnknownStageLabels",

@@ -19,7 +19,7 @@ from business_logic.importing.derive import (
     derive_status_and_stage,
     names,
 )
-from business_logic.importing.errors import ImportFailure, UnknownStageLabels
+from business_logic.importing.errors import ImportFailure, UnknownStageLabels, excerpt
 from business_logic.importing.field_steps import (
     Build,
     Column,
@@ -37,7 +37,7 @@ from business_logic.importing.field_steps import (
 from business_logic.importing.headers import apply_overrides, check_field, suggest_mapping
 from business_logic.importing.reading import read_table
 from business_logic.importing.report import ImportReport, ImportResult
-from business_logic.importing.table import RawTable
+from business_logic.importing.table import RawTable, footer_warning
 from business_logic.importing.values import factorize
 from business_logic.stages import STAGE_ORDER, map_stage_label
 
@@ -53,9 +53,10 @@ def build_deals(
     columns = _columns_by_field(raw, mapping)
     _check_can_build(raw, columns, stage_mappings)
     n = len(raw)
+    candidates = np.arange(n) >= n - raw.footer_candidates
     labels = (columns["stage_label"].cells if "stage_label" in columns
               else pd.Series([""] * n, dtype="str"))
-    reached = _stage_reached(labels, stage_mappings)
+    reached, unknown_label = _stage_reached(labels, stage_mappings, candidates)
     build = Build(
         raw=raw, columns=columns, errors=Errors(raw), warnings=list(raw.warnings),
         detected={
@@ -64,6 +65,8 @@ def build_deals(
             "columns": {h: mapping.get(h, IGNORE) for h in raw.headers},
         },
     )
+    refused = _refused_at_reading(raw)
+    build.errors.rejected |= refused | (candidates & unknown_label)  # no warning names them
     symbol_currency = convert_amount(build)
     convert_dates(build)
     explicit_status = convert_status(build, labels)
@@ -73,6 +76,7 @@ def build_deals(
     convert_probability(build, derived, stage_probabilities)
     convert_currency(build, symbol_currency)
     copy_text_fields(build)
+    footers = _settle_read_errors_and_footers(build, refused, candidates)
 
     out = build.out
     if "closed_date" not in columns and "expected_close_date" in columns:
@@ -89,9 +93,9 @@ def build_deals(
     frame = pd.DataFrame({name: _kept(values, keep) for name, values in out.items()})
     report = ImportReport(
         detected=build.detected,
-        rows_read=n,
+        rows_read=n - int(footers.sum()),
         rows_imported=int(keep.sum()),
-        rows_rejected=int(build.errors.rejected.sum()),
+        rows_rejected=int((build.errors.rejected & ~footers).sum()),
         errors=build.errors.sorted(),
         warnings=build.warnings,
     )
@@ -130,17 +134,50 @@ def _columns_by_field(raw: RawTable, mapping: Mapping[str, str]) -> dict[str, Co
             for field, headers in by_field.items()}
 
 
-def _stage_reached(labels: pd.Series, stage_mappings: Mapping[str, str] | None) -> np.ndarray:
-    """Stage codes of the labels (NO_CODE for an empty one); unknown labels raise."""
+def _stage_reached(labels: pd.Series, stage_mappings: Mapping[str, str] | None,
+                   candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Stage codes of the labels (NO_CODE for an empty one), and the rows whose label is
+    unknown. Unknown labels raise, except on footer candidates (a "Total" line may hold
+    anything in the stage column: it is then not a deal but a footer)."""
     codes, uniques = factorize(labels)
     stages = [map_stage_label(label, stage_mappings) if label else None for label in uniques]
-    unknown = [label for label, stage in zip(uniques, stages, strict=True)
-               if label and stage is None]
-    if unknown:
-        raise UnknownStageLabels(unknown)
+    is_unknown = np.array([bool(label) and stage is None
+                           for label, stage in zip(uniques, stages, strict=True)] + [False])
+    unknown_rows = is_unknown[codes]
+    if (unknown_rows & ~candidates).any():
+        raise UnknownStageLabels(list(set(labels[unknown_rows & ~candidates])))
     table = np.array([STAGE_CODE[s] if s else NO_CODE for s in stages] + [NO_CODE],
                      dtype=np.int64)
-    return table[codes]
+    return table[codes], unknown_rows
+
+
+def _refused_at_reading(raw: RawTable) -> np.ndarray:
+    refused = np.zeros(len(raw), dtype=bool)
+    if raw.cell_errors:
+        refused[np.searchsorted(raw.row_numbers, [e.row for e in raw.cell_errors])] = True
+    return refused
+
+
+def _settle_read_errors_and_footers(build: Build, refused: np.ndarray, candidates: np.ndarray
+                                    ) -> np.ndarray:
+    """Report the cells refused at reading (their rows' other errors are consequences of
+    the emptied cell, so only the reading error is kept), then drop as footers the trailing
+    candidates that are not valid deals (docs/definitions.md). Returns the footer mask."""
+    raw, errors = build.raw, build.errors
+    if raw.cell_errors:
+        order = {h: i for i, h in enumerate(raw.headers)}
+        refused_rows = set(raw.row_numbers[refused].tolist())
+        errors.items = [item for item in errors.items if item[0] not in refused_rows]
+        errors.items += [(e.row, order[e.column], e) for e in raw.cell_errors]
+    footers = candidates & errors.rejected & ~refused
+    if footers.any() or raw.footer_blank_rows:
+        footer_rows = set(raw.row_numbers[footers].tolist())
+        errors.items = [item for item in errors.items if item[0] not in footer_rows]
+        build.warnings.insert(len(raw.warnings), footer_warning(
+            [*footer_rows, *raw.footer_blank_rows]))
+    if footers.all():
+        raise ImportFailure(f"« {raw.file_name} » ne contient aucune ligne de données.")
+    return footers
 
 
 def _kept(values: pd.Series | np.ndarray, keep: np.ndarray) -> pd.Series | np.ndarray:
@@ -154,7 +191,9 @@ def _check_can_build(raw: RawTable, columns: Mapping[str, Column],
     """Failures that leave nothing to import: no stage/status column, a mapping to an
     unknown stage, no data row."""
     if "stage_label" not in columns and "status" not in columns:
-        found = ", ".join(f"« {h} »" for h in raw.headers)
+        found = ", ".join(f"« {excerpt(h, 60)} »" for h in raw.headers[:30])
+        if len(raw.headers) > 30:
+            found += f" et {len(raw.headers) - 30} autre(s)"
         raise ImportFailure(
             f"Aucune colonne d'étape ni de statut dans « {raw.file_name} » (colonnes : {found}). "
             'Indiquez laquelle contient l\'étape, par exemple --map "COLONNE=stage_label".'

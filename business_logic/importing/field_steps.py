@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from business_logic.importing.dates import parse_dates
+from business_logic.importing.dates import FIRST_YEAR, LAST_YEAR, parse_dates
 from business_logic.importing.derive import (
     NO_CODE,
     Derived,
@@ -30,6 +30,7 @@ TEXT_FIELDS = ("name", "company", "source", "owner", "sector", "segment", "lost_
                "notes")
 DATE_FIELDS = ("created_date", "expected_close_date", "closed_date", "last_activity_date")
 _ORDER_NAMES = {"DMY": "JJ/MM/AAAA", "MDY": "MM/JJ/AAAA"}
+OUT_OF_RANGE_DATE = f"Date impossible (année hors de {FIRST_YEAR}–{LAST_YEAR})."
 #: deals.amount is NUMERIC(14,2): a larger value would fail the whole import at storage.
 MAX_AMOUNT = 999_999_999_999.99
 
@@ -126,6 +127,7 @@ def convert_dates(build: Build) -> None:
         dates = parse_dates(column.cells)
         build.errors.add(dates.unreadable, column, "Date illisible.")
         build.errors.add(dates.impossible, column, _impossible_message(dates.order))
+        build.errors.add(dates.out_of_range, column, OUT_OF_RANGE_DATE)
         build.out[name] = dates.values
         if dates.order:
             for header in column.headers:

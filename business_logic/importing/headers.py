@@ -62,10 +62,17 @@ _add("created_date", 0, "create date", "created date", "created", "created on",
      "created time", "deal created", "affaire créée", "date de création", "créé le",
      "creation date", "date created", "engage_date", "first_contact_date", "date_creation",
      "date de creation", "créée le", "add time", "date d'ajout")
-_add("expected_close_date", 0, "close date", "closing date", "expected close date",
-     "date de clôture prévue", "expected closing", "clôture prévue", "date_echeance",
-     "close_date", "date de clôture", "échéance", "date d'échéance", "closedate",
-     "date de cloture", "expected close")
+_add("expected_close_date", 0, "expected close date", "date de clôture prévue",
+     "expected closing", "clôture prévue", "date_echeance", "échéance", "date d'échéance",
+     "expected close", "expected closing date")
+# A bare "close date" is the expected one in most CRMs (HubSpot, Salesforce), but next to an
+# expected-close column it is the real close date: the product's own export writes both
+# "Date de clôture prévue" and "Date de clôture" (utils/labels.py), and a re-import must
+# keep both.
+_add("expected_close_date", 1, "close date", "closing date", "close_date", "closedate",
+     "date de clôture", "date de cloture")
+_add("closed_date", 3, "close date", "closing date", "close_date", "closedate",
+     "date de clôture", "date de cloture")
 _add("closed_date", 0, "won time", "lost time", "closed date", "date de clôture réelle",
      "won date", "won_date", "date de gain", "date de perte", "closed on", "date gagné",
      "date perdu", "close time", "closed time", "date de fermeture", "date fermée",

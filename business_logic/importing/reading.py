@@ -1,8 +1,7 @@
 """Bytes → RawTable: file type, encoding, delimiter, CSV records (metrics.md, Import rules).
 
 Encodings: UTF-8, UTF-8 with BOM, Windows-1252/Latin-1 (reported "utf-8", "utf-8-sig",
-"cp1252"); delimiters `,` `;` tab `|`. Arrow's multithreaded reader does the parsing; the
-`csv` module takes over for ragged files.
+"cp1252"); delimiters `,` `;` tab `|`. Parsing and the file limits: `csv_records`.
 """
 
 from __future__ import annotations
@@ -13,10 +12,17 @@ import io
 
 import charset_normalizer
 import pyarrow as pa
-import pyarrow.csv as pa_csv
 
+from business_logic.importing.csv_records import (
+    arrow_records,
+    check_line_count,
+    decode,
+    first_record_width,
+    is_utf8,
+    python_records,
+)
 from business_logic.importing.errors import ImportFailure
-from business_logic.importing.table import RawTable, to_raw_table
+from business_logic.importing.table import ArrowColumns, RawTable, to_raw_table
 from business_logic.importing.xlsx import read_xlsx
 
 DELIMITERS = (";", ",", "\t", "|")
@@ -46,13 +52,13 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> RawTabl
     if file_name.lower().endswith((".xlsx", ".xlsm")):
         raise ImportFailure(f"« {file_name} » n'est pas un classeur XLSX lisible.")
     payload, encoding = _detect_encoding(data, file_name)
-    sample = _decode(payload[:_SAMPLE_BYTES], encoding, final=False)
+    sample = decode(payload[:_SAMPLE_BYTES], encoding, final=False)
     delimiter = detect_delimiter(sample)
-    records = _parse_csv(payload, encoding, delimiter, sample)
+    records = _parse_csv(payload, encoding, delimiter, sample, file_name)
     if records is None:  # not valid UTF-8 after all: a Windows-1252 file with a UTF-8 start
         encoding = "cp1252"
-        records = _parse_csv(payload, encoding, delimiter, sample)
-    table = to_raw_table(records, file_name)
+        records = _parse_csv(payload, encoding, delimiter, sample, file_name)
+    table = to_raw_table(records, file_name, delimiter=delimiter)
     table.encoding = encoding
     table.delimiter = delimiter
     return table
@@ -91,12 +97,6 @@ def _mostly_text(sample: bytes) -> bool:
     return controls * 100 < len(sample)
 
 
-def _decode(payload: bytes, encoding: str, *, final: bool = True) -> str:
-    if encoding == "cp1252":
-        return payload.decode("cp1252", errors="crm_latin1_fallback")
-    return codecs.getincrementaldecoder("utf-8")(errors="replace").decode(payload, final=final)
-
-
 def detect_delimiter(sample: str) -> str:
     """The delimiter that splits the first records into the most consistent field counts."""
     best, best_score = ",", (False, 0.0, 0)
@@ -120,53 +120,38 @@ def detect_delimiter(sample: str) -> str:
     return best
 
 
-def _parse_csv(payload: bytes, encoding: str, delimiter: str, sample: str
-               ) -> pa.Table | list[list[str]] | None:
-    """Arrow's multithreaded reader when every record has the header's width, else `csv`.
+def _parse_csv(payload: bytes, encoding: str, delimiter: str, sample: str, file_name: str
+               ) -> ArrowColumns | None:
+    """Arrow's multithreaded reader when every record has the first record's width, else
+    the `csv` module (csv_records). Both enforce the file limits.
 
     Arrow transcodes Windows-1252 itself, in parallel with parsing; the five bytes cp1252
     leaves undefined make it fail, and then Python decodes them as Latin-1. None when the
     payload, taken for UTF-8, turns out not to be.
     """
+    check_line_count(payload, file_name)
+    if encoding != "cp1252" and not is_utf8(payload):
+        return None
+    width = first_record_width(sample, delimiter, file_name)
     attempts = [(payload, "cp1252")] if encoding == "cp1252" else [(payload, "utf8")]
     if encoding == "cp1252":
         attempts.append((None, "utf8"))  # transcoded by Python on demand
     for data, arrow_encoding in attempts:
         if data is None:
-            data = _decode(payload, encoding).encode("utf-8")
+            data = decode(payload, encoding).encode("utf-8")
         try:
-            return _arrow_csv(data, arrow_encoding, delimiter, sample)
-        except (pa.ArrowException, csv.Error, ValueError, StopIteration) as error:
+            table = arrow_records(data, arrow_encoding, delimiter, width, file_name)
+        except (pa.ArrowException, ValueError) as error:
             if encoding != "cp1252" and "UTF8" in str(error):
                 return None
-    try:
-        text = _decode(payload, encoding) if encoding == "cp1252" else payload.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise ImportFailure(f"Fichier CSV mal formé : {error}.") from None
-
-
-def _arrow_csv(data: bytes, encoding: str, delimiter: str, sample: str) -> pa.Table:
-    width = _first_record_width(sample, delimiter)
-    return pa_csv.read_csv(
-        io.BytesIO(data),
-        read_options=pa_csv.ReadOptions(autogenerate_column_names=True, encoding=encoding),
-        parse_options=pa_csv.ParseOptions(
-            delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
-        ),
-        convert_options=pa_csv.ConvertOptions(
-            column_types={f"f{i}": pa.large_string() for i in range(width)},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-
-
-def _first_record_width(sample: str, delimiter: str) -> int:
-    first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
-    return max(len(first), 1)
-
-
+            if "straddl" not in str(error):
+                continue
+            try:  # a cell longer than a block: one block for the whole file
+                table = arrow_records(data, arrow_encoding, delimiter, width, file_name,
+                                      block_size=len(data) + 1)
+            except (pa.ArrowException, ValueError):
+                continue
+        if table is not None:
+            return table
+        break  # ragged: the csv module reads it
+    return python_records(payload, encoding, delimiter, file_name)

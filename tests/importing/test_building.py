@@ -220,7 +220,7 @@ def test_report_to_dict_is_the_cli_json() -> None:
                           ["D2", "B", "", "5", "02/01/2026"]])
     payload = result.report.to_dict()
     assert set(payload) == {"detected", "rows_read", "rows_imported", "rows_rejected",
-                            "errors", "warnings"}
+                            "errors", "errors_total", "warnings"}
     assert {"encoding", "delimiter", "decimal", "date_order", "date_orders",
             "columns"} <= set(payload["detected"])
     assert payload["errors"] == [{"row": 3, "column": "statut", "value": "",
@@ -260,3 +260,34 @@ def test_all_rows_rejected_still_reports() -> None:
     assert (result.report.rows_read, result.report.rows_imported) == (2, 0)
     assert len(result.deals) == 0
     assert list(result.deals.columns) == list(CANONICAL_COLUMNS)
+
+
+def test_many_unknown_stage_labels_make_one_short_message_with_the_count() -> None:
+    rows = [["client", "étape"]] + [[f"C{i}", f"Étape maison n°{i:05d}"] for i in range(10_000)]
+    with pytest.raises(UnknownStageLabels) as failure:
+        import_rows(rows)
+    message = str(failure.value)
+    assert len(failure.value.labels) == 10_000
+    assert len(message) < 2_000
+    assert "10 000 étape(s) inconnue(s)" in message
+    assert "« Étape maison n°00019 »" in message and "n°00020" not in message
+    assert "et 9 980 autre(s)" in message
+    assert "--stage" in message
+
+
+def test_a_very_long_unknown_label_is_cut_in_the_message() -> None:
+    label = "x" * 5_000
+    with pytest.raises(UnknownStageLabels) as failure:
+        import_rows([["client", "étape"], ["A", label]])
+    assert failure.value.labels == [label]
+    assert len(str(failure.value)) < 500
+
+
+def test_report_json_caps_the_error_list_but_the_report_keeps_them_all() -> None:
+    rows = [["client", "statut", "montant"]] + [[f"C{i}", "Gagné", "abc"] for i in range(1_005)]
+    report = import_rows(rows).report
+    assert len(report.errors) == 1_005
+    capped = report.to_dict()
+    assert (len(capped["errors"]), capped["errors_total"]) == (1_000, 1_005)
+    assert capped["errors"][-1]["row"] == 1_001
+    assert len(report.to_dict(error_limit=None)["errors"]) == 1_005

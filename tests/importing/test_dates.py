@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import pandas as pd
 import pytest
 
+from business_logic.importing import import_bytes
 from business_logic.importing.dates import parse_dates
-from tests.importing.helpers import import_rows
+from tests.importing.helpers import import_rows, xlsx_bytes
 
 
 def _dates(cells: list[str]) -> list[dt.date | None]:
@@ -89,3 +92,53 @@ def test_value_against_the_column_order_is_rejected() -> None:
 
 def test_leap_day_is_accepted_only_in_leap_years() -> None:
     assert _dates(["29/02/2024", "29/02/2025"]) == [dt.date(2024, 2, 29), None]
+
+
+@pytest.mark.parametrize(
+    "cell", ["01/01/0001", "0001-01-01", "31/12/9999", "9999-12-31", "01/01/1899", "2101-01-01",
+             "1/1/0001", "0001-1-1"],
+)
+def test_year_outside_1900_2100_rejects_the_row(cell: str) -> None:
+    result = import_rows([["client", "statut", "date de création"], ["A", "Gagné", cell],
+                          ["B", "Perdu", "26/11/2026"]])
+    assert result.deals["name"].tolist() == ["B"]
+    [error] = result.report.errors
+    assert (error.row, error.column, error.value) == (2, "date de création", cell)
+    assert "1900" in error.message and "2100" in error.message
+
+
+@pytest.mark.parametrize("cell", ["01/01/1900", "31/12/2100", "1900-01-01", "2100-12-31"])
+def test_years_1900_and_2100_are_accepted(cell: str) -> None:
+    assert _dates([cell])[0] is not None
+    assert not parse_dates(pd.Series([cell], dtype="str")).out_of_range.any()
+
+
+def test_four_digit_year_is_never_moved_to_another_century() -> None:
+    parsed = parse_dates(pd.Series(["01/01/0001", "1/1/0050"], dtype="str"))
+    assert parsed.out_of_range.tolist() == [True, True]
+    assert pd.isna(parsed.values).all()
+
+
+def test_excel_date_cells_far_in_the_past_or_future_are_rejected() -> None:
+    data = xlsx_bytes([["client", "statut", "date de création"],
+                       ["A", "Gagné", dt.datetime(1850, 3, 1)],
+                       ["B", "Perdu", dt.datetime(9999, 12, 31)],
+                       ["C", "Perdu", dt.datetime(2026, 11, 26)]])
+    result = import_bytes(data, "dates.xlsx")
+    assert result.deals["name"].tolist() == ["C"]
+    assert [e.row for e in result.report.errors] == [2, 3]
+
+
+def test_excel_date_serials_outside_the_calendar_reject_only_their_row() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["client", "statut", "date de création"])
+    for name, serial in (("A", 1e12), ("B", -5), ("C", 45000)):
+        sheet.append([name, "Gagné", serial])
+        sheet.cell(sheet.max_row, 3).number_format = "dd/mm/yyyy"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.warns(UserWarning):
+        result = import_bytes(buffer.getvalue(), "dates.xlsx")
+    assert result.deals["name"].tolist() == ["C"]
+    assert [e.row for e in result.report.errors] == [2, 3]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from business_logic.importing import ImportFailure, import_bytes, suggest_mapping
+from business_logic.weekly_review import EXPORT_COLUMNS
 from tests.importing.helpers import csv_bytes
+from utils.labels import FIELD_LABELS
 
 CRM_EXPORTS = {
     "hubspot": {
@@ -80,11 +82,28 @@ CRM_EXPORTS = {
         "Commercial": "owner", "Secteur": "sector", "Date de création": "created_date",
         "Date de clôture": "expected_close_date", "Probabilité": "probability",
     },
+    "generic-fr-both-close-dates": {
+        "Étape": "stage_label", "Date de clôture": "closed_date",
+        "Date de clôture prévue": "expected_close_date",
+    },
+    "hubspot-both-close-dates": {
+        "Deal Stage": "stage_label", "Close Date": "closed_date",
+        "Expected Close Date": "expected_close_date",
+    },
     "generic-fr-2": {
         "Société": "company", "Valeur": "amount", "Origine": "source", "Responsable": "owner",
         "statut": "stage_label",
     },
 }
+
+
+def test_own_export_headers_map_every_exported_field() -> None:
+    """The product's CSV/XLSX export (weekly_review.EXPORT_COLUMNS, French labels) maps
+    back to the fields it was written from, both close dates included."""
+    exported = {FIELD_LABELS[name]: name for name in EXPORT_COLUMNS}
+    mapping = suggest_mapping(list(exported))
+    assert {header: mapping[header] for header in exported} == {
+        **exported, FIELD_LABELS["stage"]: "stage_label"}
 
 
 @pytest.mark.parametrize("crm", sorted(CRM_EXPORTS))

@@ -1,0 +1,33 @@
+"""database.import_flow: what may become a snapshot (cli.md, issue 7 item 8)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from business_logic.importing import NothingImported
+from database import get_import_errors, get_stage_mappings, latest_import_id
+from database.import_flow import run_import
+
+ALL_REJECTED = "Nom;Étape;Montant\nA;Gagné;abc\nB;;10\n".encode()
+
+
+def test_all_rejected_import_stores_nothing_and_keeps_the_rejections(clean_db: Engine) -> None:
+    with pytest.raises(NothingImported) as failure:
+        run_import(clean_db, ALL_REJECTED, "rejets.csv", stage_overrides={"X": "won"})
+    assert latest_import_id(clean_db) is None
+    assert "X" not in get_stage_mappings(clean_db)
+    assert [(e.row, e.column) for e in failure.value.report.errors] == [(2, "Montant"),
+                                                                        (3, "Étape")]
+    assert "\n" not in str(failure.value)
+
+
+def test_stored_report_keeps_the_first_1000_rejections_and_their_total(
+    clean_db: Engine,
+) -> None:
+    data = ("Nom;Étape;Montant\nOK;Gagné;10\n"
+            + "".join(f"C{i};Gagné;abc\n" for i in range(1_200))).encode()
+    stored = run_import(clean_db, data, "many.csv")
+    assert len(stored.result.report.errors) == 1_200
+    assert stored.to_dict()["errors_total"] == 1_200
+    assert len(get_import_errors(clean_db, stored.import_id)) == 1_000
