@@ -8,7 +8,8 @@ neutralises it — a spreadsheet must never execute a cell that came from a CRM 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -41,6 +42,15 @@ def frame_to_csv(frame: pd.DataFrame) -> bytes:
         buffer, sep=";", decimal=",", index=False, date_format="%d/%m/%Y"
     )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def errors_frame(errors: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Rejected rows (line, column, value, reason) with French headers, for a CSV download."""
+    rows = [
+        {"Ligne": e["row"], "Colonne": e["column"], "Valeur": e["value"], "Raison": e["message"]}
+        for e in errors
+    ]
+    return pd.DataFrame(rows, columns=["Ligne", "Colonne", "Valeur", "Raison"])
 
 
 def frames_to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
