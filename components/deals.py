@@ -49,7 +49,7 @@ def _deals_table(deals, as_of) -> None:
 
 
 def _sector_section(deals) -> None:
-    sectors = tables.rows_frame(metrics.by_dimension(deals, "sector").rows)
+    sectors = metrics.by_dimension(deals, "sector").to_frame()
     if sectors.empty:
         return
     left, right = st.columns(2)
@@ -64,6 +64,9 @@ def _sector_section(deals) -> None:
         top = sectors.dropna(subset=["average_won_deal_size"]).nlargest(
             5, "average_won_deal_size"
         )[["value", "average_won_deal_size", "win_rate"]]
+        if top.empty:
+            st.caption("Aucune affaire gagnée avec un montant : pas encore de panier moyen.")
+            return
         st.dataframe(tables.styled_summary(top, first_label="Secteur"),
                      key="deals_top_sectors", hide_index=True)
 
@@ -81,7 +84,7 @@ def render() -> None:
     _sector_section(deals)
 
     st.subheader("Performance par commercial")
-    owners = tables.rows_frame(metrics.by_dimension(deals, "owner").rows)
+    owners = metrics.by_dimension(deals, "owner").to_frame()
     if not owners.empty:
         st.dataframe(
             tables.styled_summary(

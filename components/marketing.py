@@ -71,7 +71,7 @@ def render() -> None:
         return
     deals, as_of = context.prepared, context.as_of
 
-    sources = tables.rows_frame(metrics.by_dimension(deals, "source").rows)
+    sources = metrics.by_dimension(deals, "source").to_frame()
     if sources.empty:
         st.info("Aucune affaire ne correspond aux filtres.")
         return
