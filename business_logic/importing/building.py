@@ -39,7 +39,7 @@ from business_logic.importing.reading import read_table
 from business_logic.importing.report import ImportReport, ImportResult
 from business_logic.importing.table import RawTable
 from business_logic.importing.values import factorize
-from business_logic.stages import STAGE_ORDER, map_stage_label
+from business_logic.stages import STAGE_ORDER, stage_mapper
 
 
 def build_deals(
@@ -133,7 +133,8 @@ def _columns_by_field(raw: RawTable, mapping: Mapping[str, str]) -> dict[str, Co
 def _stage_reached(labels: pd.Series, stage_mappings: Mapping[str, str] | None) -> np.ndarray:
     """Stage codes of the labels (NO_CODE for an empty one); unknown labels raise."""
     codes, uniques = factorize(labels)
-    stages = [map_stage_label(label, stage_mappings) if label else None for label in uniques]
+    mapped = stage_mapper(stage_mappings)
+    stages = [mapped(label) if label else None for label in uniques]
     unknown = [label for label, stage in zip(uniques, stages, strict=True)
                if label and stage is None]
     if unknown:
