@@ -57,7 +57,8 @@ def _sector_section(deals) -> None:
         by_value = sectors.sort_values("won_value", ascending=True)
         figure = go.Figure(go.Bar(x=by_value["won_value"], y=by_value["value"],
                                   orientation="h", hovertemplate="%{x:,.0f}\u00a0€"))
-        figure.update_layout(title="Chiffre signé par secteur", xaxis_ticksuffix="\u00a0€")
+        figure.update_layout(title="Chiffre signé par secteur", xaxis_ticksuffix="\u00a0€",
+                             xaxis_rangemode="nonnegative")
         charts.show(figure, key="deals_sectors")
     with right:
         st.markdown("**Top 5 des secteurs par panier moyen gagné**")
@@ -68,7 +69,7 @@ def _sector_section(deals) -> None:
             st.caption("Aucune affaire gagnée avec un montant : pas encore de panier moyen.")
             return
         st.dataframe(tables.styled_summary(top, first_label="Secteur"),
-                     key="deals_top_sectors", hide_index=True)
+                     key="deals_top_sectors", hide_index=True, placeholder="—")
 
 
 def render() -> None:
@@ -92,7 +93,7 @@ def render() -> None:
                         "average_won_deal_size", "median_days_to_win"]],
                 first_label="Commercial",
             ),
-            key="deals_owners", hide_index=True,
+            key="deals_owners", hide_index=True, placeholder="—",
         )
 
     st.subheader("Échéances : en retard et 30 prochains jours")

@@ -23,9 +23,9 @@ def _volume_chart(sources) -> None:
     figure.update_layout(
         barmode="group",
         title="Affaires et chiffre signé par source",
-        yaxis={"title": "Affaires"},
+        yaxis={"title": "Affaires", "rangemode": "nonnegative"},
         yaxis2={"title": "Chiffre signé", "overlaying": "y", "side": "right",
-                "ticksuffix": "\u00a0€", "showgrid": False},
+                "ticksuffix": "\u00a0€", "showgrid": False, "rangemode": "nonnegative"},
     )
     charts.show(figure, key="marketing_volume")
 
@@ -40,7 +40,7 @@ def _rates_chart(sources) -> None:
         ]
     )
     figure.update_layout(barmode="group", title="Conversion et réussite par source",
-                         yaxis_tickformat=".0%")
+                         yaxis_tickformat=".0%", yaxis_rangemode="nonnegative")
     charts.show(figure, key="marketing_rates")
 
 
@@ -51,7 +51,7 @@ def _quality_table(sources) -> None:
     ]
     st.dataframe(
         tables.styled_summary(view, first_label="Source"), key="marketing_quality",
-        hide_index=True,
+        hide_index=True, placeholder="—",
     )
 
 

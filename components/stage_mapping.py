@@ -52,7 +52,7 @@ def stage_mapping_form(counts: pd.Series) -> dict[str, str] | None:
     )
     edited = st.data_editor(
         _table(counts), key=EDITOR_KEY, hide_index=True, width="stretch",
-        disabled=[LABEL, ROWS], num_rows="fixed",
+        disabled=[LABEL, ROWS], num_rows="fixed", placeholder="à choisir",
         column_config={
             LABEL: st.column_config.TextColumn(LABEL),
             ROWS: st.column_config.NumberColumn(ROWS, format="%d"),
