@@ -67,14 +67,22 @@ def stage_mapping_form(counts: pd.Series) -> dict[str, str] | None:
     )
     if not st.button("Enregistrer et importer", key=SAVE_KEY, type="primary"):
         return None
-    chosen = edited[STAGE].map(STAGE_BY_LABEL.get)
-    if default is not None:
-        chosen = chosen.fillna(default)
-    missing = edited.loc[chosen.isna(), LABEL].tolist()
+    chosen, missing = chosen_stages(edited, default)
     if missing:
         shown = ", ".join(f"« {markdown_text(label)} »" for label in missing[:MISSING_SHOWN])
         more = len(missing) - MISSING_SHOWN
         st.error(f"Choisissez une étape pour {format_count(len(missing), 'étape')} : {shown}"
                  + (f" et {more} autres." if more > 0 else "."))
         return None
-    return dict(zip(edited[LABEL], chosen, strict=True))
+    return chosen
+
+
+def chosen_stages(edited: pd.DataFrame, default: str | None) -> tuple[dict[str, str], list[str]]:
+    """(label → stage of every answered label, the labels still without a stage): a stage
+    picked in the table wins over the default."""
+    stages = edited[STAGE].map(STAGE_BY_LABEL.get)
+    if default is not None:
+        stages = stages.fillna(default)
+    answered = stages.notna()
+    return (dict(zip(edited.loc[answered, LABEL], stages[answered], strict=True)),
+            edited.loc[~answered, LABEL].tolist())

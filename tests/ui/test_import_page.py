@@ -3,6 +3,7 @@ with its progress (issue 7, items 17, 18, 22)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import database
@@ -79,3 +80,16 @@ def test_the_page_imports_through_run_import_and_shows_its_progress(
     assert database.list_imports(app_env)[0].rows_imported == 2
     assert reported and reported[-1][0] == 1.0
     assert [f for f, _ in reported] == sorted(f for f, _ in reported)
+
+
+def test_a_stage_picked_in_the_table_wins_over_the_default():
+    from components.stage_mapping import LABEL, ROWS, STAGE, chosen_stages
+
+    edited = pd.DataFrame({LABEL: ["Signature", "Relance", "Froid"], ROWS: [3, 2, 1],
+                           STAGE: ["Négociation", None, "Perdu"]})
+    assert chosen_stages(edited, None) == (
+        {"Signature": "negotiation", "Froid": "lost"}, ["Relance"]
+    )
+    assert chosen_stages(edited, "qualified")[0] == {
+        "Signature": "negotiation", "Relance": "qualified", "Froid": "lost"
+    }
