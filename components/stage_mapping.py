@@ -8,6 +8,7 @@ select boxes. The answers are remembered only once the import succeeds
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 
 import pandas as pd
@@ -50,8 +51,10 @@ def stage_mapping_form(counts: pd.Series) -> dict[str, str] | None:
         "choisissez une étape pour toutes celles laissées vides : ce choix sera retenu pour "
         "les prochains imports."
     )
+    # One editor per set of labels: answers given for another set are not carried over.
+    labels_id = hashlib.sha1("\n".join(counts.index).encode()).hexdigest()[:12]
     edited = st.data_editor(
-        _table(counts), key=EDITOR_KEY, hide_index=True, width="stretch",
+        _table(counts), key=f"{EDITOR_KEY}_{labels_id}", hide_index=True, width="stretch",
         disabled=[LABEL, ROWS], num_rows="fixed", placeholder="à choisir",
         column_config={
             LABEL: st.column_config.TextColumn(LABEL),
