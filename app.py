@@ -31,20 +31,24 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("definitions.py", "Définitions", ":material/help:", "definitions"),
 )
 
-FILTER_KEYS = (
-    "filter_status",
-    "filter_source",
-    "filter_sector",
-    "filter_owner",
-    "filter_date_field",
-    "filter_date_range",
-    "filter_text",
-)
+# Each filter widget's key and its "no filter" value.
+FILTER_DEFAULTS: dict[str, object] = {
+    "filter_status": [],
+    "filter_source": [],
+    "filter_sector": [],
+    "filter_owner": [],
+    "filter_date_field": next(iter(DATE_FIELD_LABELS)),
+    "filter_date_range": (),
+    "filter_text": "",
+}
 
 
 def reset_filters() -> None:
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
+    """Put every filter widget back to "no filter" (a button callback, so before the widgets
+    are drawn). Assigning the values, not deleting the keys: a deleted key leaves the
+    browser showing the old choice, which it sends back on the next run."""
+    for key, value in FILTER_DEFAULTS.items():
+        st.session_state[key] = list(value) if isinstance(value, list) else value
 
 
 def _import_choice(imports: list) -> tuple[int, object, str]:
@@ -132,7 +136,9 @@ def sidebar_context() -> state.DashboardContext:
 
 
 def main() -> None:
-    st.set_page_config(page_title="CRM Dashboard", page_icon=":material/monitoring:",
+    # An emoji favicon is drawn in the browser; a ":material/…:" one is fetched from
+    # fonts.gstatic.com, and a local-first app sends nothing out.
+    st.set_page_config(page_title="CRM Dashboard", page_icon="📊",
                        layout="wide")
     pages = [
         st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=(i == 0))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -73,17 +73,26 @@ STAGE_SYNONYMS: Final[dict[str, str]] = {
 }
 
 
+def stage_mapper(user_mappings: Mapping[str, str] | None = None) -> Callable[[str], str | None]:
+    """`map_stage_label` with the user mappings normalised once: an import with thousands
+    of remembered labels looks each one up in a dict instead of scanning them all."""
+    user: dict[str, str] = {}
+    for user_label, stage in (user_mappings or {}).items():
+        user.setdefault(normalize_label(user_label), stage)  # the first one wins
+
+    def mapped(label: str) -> str | None:
+        key = normalize_label(label)
+        if not key:
+            return None
+        if key in user:
+            return user[key]
+        if key in STAGE_SYNONYMS:
+            return STAGE_SYNONYMS[key]
+        return key if key in STAGE_ORDER else None
+
+    return mapped
+
+
 def map_stage_label(label: str, user_mappings: Mapping[str, str] | None = None) -> str | None:
     """Canonical stage of a file label, user mappings first; None when unknown."""
-    key = normalize_label(label)
-    if not key:
-        return None
-    if user_mappings:
-        for user_label, stage in user_mappings.items():
-            if normalize_label(user_label) == key:
-                return stage
-    if key in STAGE_SYNONYMS:
-        return STAGE_SYNONYMS[key]
-    if key in STAGE_ORDER:
-        return key
-    return None
+    return stage_mapper(user_mappings)(label)

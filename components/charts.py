@@ -1,18 +1,47 @@
-"""Plotly conventions for every chart: French number separators, euros, quiet layout."""
+"""Plotly conventions for every chart: French number separators, euros, quiet layout, and
+data shown as text."""
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
+
+from utils.escaping import plotly_text
 
 # Plotly `separators`: decimal mark then thousands separator (here a no-break space).
 FRENCH_SEPARATORS = ",\u00a0"
 EUR_HOVER = "%{y:,.0f}\u00a0€"
 PALETTE = ("#2563eb", "#93c5fd", "#16a34a", "#dc2626", "#f59e0b", "#7c3aed", "#0891b2")
+# Trace attributes that may carry file content (category labels, text, hover text, names).
+DATA_TEXT_ATTRIBUTES = ("x", "y", "text", "hovertext", "labels", "name")
+
+
+def _escaped(value: object) -> object:
+    if isinstance(value, str):
+        return plotly_text(value)
+    if value is None or np.isscalar(value):
+        return value
+    values = list(value)  # a tuple, list or numpy array of category labels
+    if not any(isinstance(v, str) for v in values):
+        return value
+    return [plotly_text(v) if isinstance(v, str) else v for v in values]
+
+
+def escape_data_text(figure: go.Figure) -> go.Figure:
+    """Escape every string of every trace, in place: Plotly reads `<a href>`, `<b>`, `<br>`
+    in labels and hover text as markup, and a source or sector name from the file must be
+    shown as typed (utils.escaping). Pages pass raw values; this is the only escaping."""
+    for trace in figure.data:
+        for attribute in DATA_TEXT_ATTRIBUTES:
+            if attribute in trace and trace[attribute] is not None:
+                trace[attribute] = _escaped(trace[attribute])
+    return figure
 
 
 def show(figure: go.Figure, *, key: str, height: int = 360) -> None:
-    """Draw `figure` with the house layout."""
+    """Draw `figure` with the house layout, its data strings escaped."""
+    escape_data_text(figure)
     figure.update_layout(
         separators=FRENCH_SEPARATORS,
         height=height,

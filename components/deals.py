@@ -50,7 +50,7 @@ def _deals_table(deals, as_of) -> None:
 
 
 def _sector_section(deals) -> None:
-    sectors = tables.rows_frame(metrics.by_dimension(deals, "sector").rows)
+    sectors = metrics.by_dimension(deals, "sector").to_frame()
     if sectors.empty:
         return
     left, right = st.columns(2)
@@ -58,15 +58,19 @@ def _sector_section(deals) -> None:
         by_value = sectors.sort_values("won_value", ascending=True)
         figure = go.Figure(go.Bar(x=by_value["won_value"], y=by_value["value"],
                                   orientation="h", hovertemplate="%{x:,.0f}\u00a0€"))
-        figure.update_layout(title="Chiffre signé par secteur", xaxis_ticksuffix="\u00a0€")
+        figure.update_layout(title="Chiffre signé par secteur", xaxis_ticksuffix="\u00a0€",
+                             xaxis_rangemode="nonnegative")
         charts.show(figure, key="deals_sectors")
     with right:
         st.markdown("**Top 5 des secteurs par panier moyen gagné**")
         top = sectors.dropna(subset=["average_won_deal_size"]).nlargest(
             5, "average_won_deal_size"
         )[["value", "average_won_deal_size", "win_rate"]]
+        if top.empty:
+            st.caption("Aucune affaire gagnée avec un montant : pas encore de panier moyen.")
+            return
         st.dataframe(tables.styled_summary(top, first_label="Secteur"),
-                     key="deals_top_sectors", hide_index=True)
+                     key="deals_top_sectors", hide_index=True, placeholder="—")
 
 
 def render() -> None:
@@ -82,7 +86,7 @@ def render() -> None:
     _sector_section(deals)
 
     st.subheader("Performance par commercial")
-    owners = tables.rows_frame(metrics.by_dimension(deals, "owner").rows)
+    owners = metrics.by_dimension(deals, "owner").to_frame()
     if not owners.empty:
         st.dataframe(
             tables.styled_summary(
@@ -90,7 +94,7 @@ def render() -> None:
                         "average_won_deal_size", "median_days_to_win"]],
                 first_label="Commercial",
             ),
-            key="deals_owners", hide_index=True,
+            key="deals_owners", hide_index=True, placeholder="—",
         )
 
     t = thresholds.current()

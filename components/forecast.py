@@ -65,7 +65,7 @@ def _velocity_section(deals) -> None:
     )
     st.dataframe(
         tables.styled_summary(rows, first_label=DIMENSION_LABELS[dimension]),
-        key="forecast_velocity_table", hide_index=True,
+        key="forecast_velocity_table", hide_index=True, placeholder="—",
     )
 
 

@@ -10,6 +10,7 @@ from business_logic.labels import cold_phrase, untreated_phrase
 from business_logic.weekly_review import build_weekly_review, deals_export_frame, workbook_sheets
 from components import thresholds, ui
 from components.state import DashboardContext
+from utils.escaping import markdown_text
 from utils.formatting import (
     format_count,
     format_delta_percent,
@@ -62,7 +63,7 @@ def render() -> None:
     if context is None:
         return
     deals, as_of = context.prepared, context.as_of
-    st.caption(f"{context.import_label} · situation au {ui.long_date(as_of)}")
+    st.caption(f"{markdown_text(context.import_label)} · situation au {ui.long_date(as_of)}")
 
     t = thresholds.current()
     kpis = metrics.headline_kpis(deals, as_of, t)

@@ -1,8 +1,5 @@
-"""Storing an import: shared by the Import page and the empty state's demo button.
-
-Both go through `business_logic.importing` then `database.save_import`, so the demo data
-takes exactly the path of a real export.
-"""
+"""The empty state's demo button: the demo export goes through
+`database.import_flow.run_import`, the path of the Import page and of the CLI."""
 
 from __future__ import annotations
 
@@ -10,24 +7,9 @@ import datetime as dt
 
 import streamlit as st
 
-from business_logic import importing
 from business_logic.demo import DEMO_FILE_NAME, demo_export
 from components import state
-from database.import_flow import run_import, store_result
-
-
-def store_import(
-    data: bytes,
-    file_name: str,
-    result: importing.ImportResult,
-    name: str | None = None,
-    column_overrides: dict[str, str] | None = None,
-) -> int:
-    """Save a parsed import as a new snapshot and make the sidebar select it."""
-    stored = store_result(state.engine(), data, file_name, result, name=name,
-                          column_overrides=column_overrides)
-    state.select_import_on_next_run(stored.import_id)
-    return stored.import_id
+from database.import_flow import run_import
 
 
 def load_demo_data(as_of: dt.date) -> int:

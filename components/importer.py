@@ -10,12 +10,12 @@ import database
 from business_logic import importing
 from business_logic.columns import IGNORE, MAPPABLE_FIELDS
 from business_logic.exporting import frame_to_csv
-from business_logic.stages import STAGE_ORDER
 from components import state, ui
-from components.import_flow import store_import
-from database.import_flow import importer_settings
+from components.stage_mapping import label_counts, stage_mapping_form
+from database.import_flow import run_import
+from utils.escaping import markdown_text
 from utils.formatting import format_count, format_date
-from utils.labels import field_label, stage_label
+from utils.labels import field_label
 
 FIELD_CHOICES = (IGNORE, *MAPPABLE_FIELDS)
 DELIMITERS = {";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "barre verticale"}
@@ -58,7 +58,7 @@ def _detected_format(raw: importing.RawTable) -> None:
         parts.append(f"séparateur {DELIMITERS.get(raw.delimiter, repr(raw.delimiter))}")
     st.caption("Format détecté : " + " · ".join(parts))
     for warning in raw.warnings:
-        st.warning(warning)
+        st.warning(markdown_text(warning))
 
 
 def _column_mapping(raw: importing.RawTable, engine) -> tuple[dict[str, str], dict[str, str]]:
@@ -70,62 +70,42 @@ def _column_mapping(raw: importing.RawTable, engine) -> tuple[dict[str, str], di
     for i, header in enumerate(raw.headers):
         with columns[i % 3]:
             mapping[header] = st.selectbox(
-                header, FIELD_CHOICES, index=FIELD_CHOICES.index(suggested[header]),
+                markdown_text(header), FIELD_CHOICES, index=FIELD_CHOICES.index(suggested[header]),
                 format_func=field_label, key=f"import_map_{i}",
             )
     changed = {h: f for h, f in mapping.items() if f != suggested[h]}
     return mapping, changed
 
 
-def _stage_mapping_form(labels: list[str], engine) -> bool:
-    """Ask which stage each unknown label means; True once the answers are saved."""
-    st.warning(
-        "Certaines étapes du fichier ne correspondent à aucune étape connue. "
-        "Indiquez à quoi chacune correspond : ce choix sera retenu pour les prochains imports."
-    )
-    choices: dict[str, str] = {}
-    for i, label in enumerate(labels):
-        choices[label] = st.selectbox(
-            f"« {label} » correspond à", STAGE_ORDER, format_func=stage_label,
-            index=None, placeholder="Choisir une étape", key=f"stage_map_{i}",
-        )
-    if not st.button("Enregistrer et importer", key="stage_map_save", type="primary"):
-        return False
-    missing = [label for label, stage in choices.items() if stage is None]
-    if missing:
-        st.error("Choisissez une étape pour : " + ", ".join(missing))
-        return False
-    database.remember_stage_mappings(engine, choices)
-    st.session_state.pop(UNKNOWN_KEY, None)
-    return True
-
-
-def _run_import(uploaded, raw, mapping: dict[str, str], changed: dict[str, str], engine) -> None:
-    progress = st.progress(0.1, text="Vérification des lignes…")
+def _run_import(uploaded, sheet: str | None, changed: dict[str, str],
+                stage_overrides: dict[str, str] | None, engine) -> None:
+    """The CLI's import flow (database.import_flow.run_import), its progress drawn live."""
+    bar = st.progress(0.0, text="Préparation de l'import…")
     try:
-        settings = importer_settings(engine)
-        result = importing.build_deals(
-            raw, mapping,
-            stage_mappings=settings.stage_mappings,
-            stage_probabilities=settings.stage_probabilities,
+        stored = run_import(
+            engine, uploaded.getvalue(), uploaded.name, column_overrides=changed,
+            stage_overrides=stage_overrides, sheet=sheet,
+            progress=lambda fraction, message: bar.progress(fraction, text=message),
         )
     except importing.UnknownStageLabels as unknown:
-        progress.empty()
+        bar.empty()
         st.session_state[UNKNOWN_KEY] = unknown.labels
         st.rerun()
-    progress.progress(0.6, text=f"Enregistrement de {len(result.deals)} affaires…")
-    import_id = store_import(uploaded.getvalue(), uploaded.name, result,
-                             column_overrides=changed)
-    progress.progress(1.0, text="Import terminé.")
-    st.session_state[REPORT_KEY] = {"import_id": import_id, "file_name": uploaded.name,
-                                    **result.report.to_dict()}
+    except importing.ImportFailure as failure:
+        bar.empty()
+        st.error(markdown_text(str(failure)))
+        return
+    state.select_import_on_next_run(stored.import_id)
+    st.session_state.pop(UNKNOWN_KEY, None)
+    st.session_state[REPORT_KEY] = stored.to_dict()
     st.session_state[UPLOADER_KEY] = st.session_state.get(UPLOADER_KEY, 0) + 1
     st.session_state.pop(RAW_KEY, None)
     st.rerun()
 
 
 def _report(report: dict) -> None:
-    st.subheader(f"Rapport de l'import n° {report['import_id']} — {report['file_name']}")
+    st.subheader(f"Rapport de l'import n° {report['import_id']} — "
+                 f"{markdown_text(report['file_name'])}")
     row = st.columns(3)
     row[0].metric("Lignes lues", report["rows_read"], border=True)
     row[1].metric("Affaires importées", report["rows_imported"], border=True)
@@ -133,7 +113,7 @@ def _report(report: dict) -> None:
     st.page_link("components/home.py", label="Voir le tableau de bord",
                  icon=":material/arrow_forward:")
     for warning in report["warnings"]:
-        st.warning(warning)
+        st.warning(markdown_text(warning))
     if report["errors"]:
         errors = pd.DataFrame(report["errors"], columns=list(ERROR_COLUMNS)).rename(
             columns=ERROR_COLUMNS
@@ -186,10 +166,11 @@ def render() -> None:
         type=["csv", "xlsx"], key=f"import_file_{st.session_state.get(UPLOADER_KEY, 0)}",
     )
     if uploaded is not None:
+        sheet = _sheet_choice(uploaded)
         try:
-            raw = _raw_table(uploaded, _sheet_choice(uploaded))
+            raw = _raw_table(uploaded, sheet)
         except importing.ImportFailure as failure:
-            st.error(str(failure))
+            st.error(markdown_text(str(failure)))
         else:
             st.subheader("Aperçu des 10 premières lignes")
             _detected_format(raw)
@@ -197,16 +178,15 @@ def render() -> None:
             st.subheader("Correspondance des colonnes")
             mapping, changed = _column_mapping(raw, engine)
             unknown = st.session_state.get(UNKNOWN_KEY)
+            stage_overrides = None
             if unknown:
-                run = _stage_mapping_form(unknown, engine)
+                stage_overrides = stage_mapping_form(label_counts(raw, mapping, unknown))
+                run = stage_overrides is not None
             else:
                 run = st.button("Importer", key="import_run", type="primary",
                                 icon=":material/upload:")
             if run:
-                try:
-                    _run_import(uploaded, raw, mapping, changed, engine)
-                except importing.ImportFailure as failure:
-                    st.error(str(failure))
+                _run_import(uploaded, sheet, changed, stage_overrides, engine)
     report = st.session_state.get(REPORT_KEY)
     if report:
         _report(report)

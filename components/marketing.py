@@ -23,9 +23,9 @@ def _volume_chart(sources) -> None:
     figure.update_layout(
         barmode="group",
         title="Affaires et chiffre signé par source",
-        yaxis={"title": "Affaires"},
+        yaxis={"title": "Affaires", "rangemode": "nonnegative"},
         yaxis2={"title": "Chiffre signé", "overlaying": "y", "side": "right",
-                "ticksuffix": "\u00a0€", "showgrid": False},
+                "ticksuffix": "\u00a0€", "showgrid": False, "rangemode": "nonnegative"},
     )
     charts.show(figure, key="marketing_volume")
 
@@ -40,7 +40,7 @@ def _rates_chart(sources) -> None:
         ]
     )
     figure.update_layout(barmode="group", title="Conversion et réussite par source",
-                         yaxis_tickformat=".0%")
+                         yaxis_tickformat=".0%", yaxis_rangemode="nonnegative")
     charts.show(figure, key="marketing_rates")
 
 
@@ -51,7 +51,7 @@ def _quality_table(sources) -> None:
     ]
     st.dataframe(
         tables.styled_summary(view, first_label="Source"), key="marketing_quality",
-        hide_index=True,
+        hide_index=True, placeholder="—",
     )
 
 
@@ -71,7 +71,7 @@ def render() -> None:
         return
     deals, as_of = context.prepared, context.as_of
 
-    sources = tables.rows_frame(metrics.by_dimension(deals, "source").rows)
+    sources = metrics.by_dimension(deals, "source").to_frame()
     if sources.empty:
         st.info("Aucune affaire ne correspond aux filtres.")
         return

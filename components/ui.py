@@ -12,6 +12,7 @@ from business_logic.importing import ImportFailure
 from components import state
 from components.import_flow import demo_button
 from database import EmbeddedDatabaseError
+from utils.escaping import markdown_text
 from utils.formatting import format_eur
 from utils.labels import CRM_EXPORT_HINTS
 
@@ -24,14 +25,14 @@ def run_page(render: Callable[[], None]) -> None:
     try:
         render()
     except (ImportFailure, EmbeddedDatabaseError) as error:  # already a French sentence
-        st.error(str(error))
+        st.error(markdown_text(str(error)))
     except Exception as error:
         logger.exception("page failed")
         st.error(
             "Cette page n'a pas pu s'afficher à cause d'une erreur inattendue. Rechargez la "
             "page ; si le problème continue, transmettez le détail ci-dessous."
         )
-        st.caption(f"Détail technique : {error.__class__.__name__} — {error}")
+        st.caption(f"Détail technique : {error.__class__.__name__} — {markdown_text(error)}")
 
 
 def empty_state(key: str = "load_demo") -> None:

@@ -39,7 +39,7 @@ from business_logic.importing.reading import read_table
 from business_logic.importing.report import ImportReport, ImportResult
 from business_logic.importing.table import RawTable, footer_warning
 from business_logic.importing.values import factorize
-from business_logic.stages import STAGE_ORDER, map_stage_label
+from business_logic.stages import STAGE_ORDER, stage_mapper
 
 
 def build_deals(
@@ -140,7 +140,8 @@ def _stage_reached(labels: pd.Series, stage_mappings: Mapping[str, str] | None,
     unknown. Unknown labels raise, except on footer candidates (a "Total" line may hold
     anything in the stage column: it is then not a deal but a footer)."""
     codes, uniques = factorize(labels)
-    stages = [map_stage_label(label, stage_mappings) if label else None for label in uniques]
+    mapped = stage_mapper(stage_mappings)
+    stages = [mapped(label) if label else None for label in uniques]
     is_unknown = np.array([bool(label) and stage is None
                            for label, stage in zip(uniques, stages, strict=True)] + [False])
     unknown_rows = is_unknown[codes]

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Final, Literal
 
 import numpy as np
+import pandas as pd
 
 from business_logic.metrics._common import (
     grouped_mean,
@@ -84,6 +85,21 @@ class DimensionRow:
         return asdict(self)
 
 
+# Column dtypes of DimensionBreakdown.to_frame(): one per DimensionRow field.
+FRAME_DTYPES: Final[dict[str, str]] = {
+    "value": "object",
+    "deals": "int64",
+    "won": "int64",
+    "lost": "int64",
+    "conversion_rate": "float64",
+    "win_rate": "float64",
+    "won_value": "float64",
+    "average_won_deal_size": "float64",
+    "median_days_to_win": "float64",
+    "mean_days_to_win": "float64",
+}
+
+
 @dataclass(frozen=True)
 class DimensionBreakdown:
     """Rows sorted by number of deals (descending), then value; missing → "(non renseigné)"."""
@@ -93,6 +109,14 @@ class DimensionBreakdown:
 
     def to_dict(self) -> dict[str, Any]:
         return {"dimension": self.dimension, "rows": [row.to_dict() for row in self.rows]}
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rows as a frame with declared dtypes: every rate, amount and delay is float64
+        (NaN where the row says None). Built from the rows alone, a column where every value
+        is None (no won deal, as in a pipeline-only export) would be `object` and break
+        numeric operations such as `nlargest`."""
+        frame = pd.DataFrame([row.to_dict() for row in self.rows], columns=list(FRAME_DTYPES))
+        return frame.astype(FRAME_DTYPES)
 
 
 def days_to_close(deals: Deals) -> np.ndarray:

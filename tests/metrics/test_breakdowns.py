@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from business_logic.columns import empty_deals_frame
@@ -76,3 +77,32 @@ def test_unknown_dimension_is_refused():
 def test_empty_frame():
     assert by_dimension(empty_deals_frame(), "owner").rows == ()
     assert sum(row.count for row in by_stage(empty_deals_frame()).rows) == 0
+
+
+def test_breakdown_frame_is_numeric_when_no_deal_is_won():
+    """A pipeline-only export: every won-deal figure is None, yet the frame's columns stay
+    float64 (NaN), so `nlargest` on them works (issue 7, item 10)."""
+    frame = deals(
+        {"sector": "Industrie", "stage": "proposal", "amount": 1000},
+        {"sector": "Santé", "stage": "qualified", "amount": 500},
+    )
+    table = by_dimension(frame, "sector").to_frame()
+    assert str(table["average_won_deal_size"].dtype) == "float64"
+    assert str(table["win_rate"].dtype) == "float64"
+    assert str(table["median_days_to_win"].dtype) == "float64"
+    assert table["average_won_deal_size"].isna().all()
+    assert len(table.nlargest(5, "average_won_deal_size")) == 2  # raised TypeError on object
+    assert list(table["value"]) == ["Industrie", "Santé"]
+    assert list(table["deals"]) == [1, 1]
+
+
+def test_breakdown_frame_keeps_the_row_values():
+    frame = deals(
+        {"sector": "Industrie", "status": "won", "amount": 1000},
+        {"sector": "Industrie", "status": "lost", "amount": 10},
+        {"sector": "Santé", "stage": "qualified", "amount": 500},
+    )
+    table = by_dimension(frame, "sector").to_frame().set_index("value")
+    assert table.loc["Industrie", "average_won_deal_size"] == 1000.0
+    assert table.loc["Industrie", "win_rate"] == 0.5
+    assert pd.isna(table.loc["Santé", "win_rate"])

@@ -41,6 +41,15 @@ def import_demo(engine: Engine, *, n_deals: int = 300, as_of: dt.date | None = N
     )
 
 
+def import_file(engine: Engine, data: bytes, file_name: str = "export.csv") -> int:
+    """Store any export as a snapshot through the importer, return its id."""
+    result = importing.import_bytes(data, file_name)
+    return database.save_import(
+        engine, file_name=file_name, sha256=hashlib.sha256(data).hexdigest(),
+        report=result.report.to_dict(), deals=result.deals,
+    )
+
+
 @pytest.fixture
 def make_app(app_env: Engine) -> Callable[..., AppTest]:
     """A factory of fresh AppTest sessions on the (emptied) test database."""

@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -19,6 +20,7 @@ import database
 from business_logic import importing, metrics
 from business_logic.demo import demo_export
 from tests.conftest import REPO_ROOT
+from tests.ui.conftest import import_demo
 from utils.formatting import format_eur
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -146,5 +148,78 @@ def test_upload_then_every_page(server: str, app_env, tmp_path: Path) -> None:
                     deals = page.locator('[data-testid="stMetric"]', has_text="Affaires")
                     assert str(expected.deals_total) in deals.first.inner_text()
                 _shot(page, f"{index:02d}_{path or 'accueil'}")
+        finally:
+            browser.close()
+
+
+def _browser(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def test_no_request_leaves_the_app_on_any_page(server: str, app_env) -> None:
+    """A local-first app sends nothing out: every request goes to the app's own host
+    (issue 7, item 16b: the favicon was fetched from fonts.gstatic.com)."""
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+
+    def record(request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob", "about") and parts.netloc != urlsplit(
+            server
+        ).netloc:
+            outside.append(request.url)
+
+    with sync_playwright() as playwright:
+        browser = _browser(playwright)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="fr-FR")
+        page.on("request", record)
+        try:
+            page.goto(server)
+            _settle(page)
+            page.get_by_text("Aucune donnée pour l'instant").first.wait_for()
+            import_demo(app_env)
+            for path, title in URL_PATHS:
+                page.goto(f"{server}/{path}")
+                _settle(page)
+                page.get_by_role("heading", name=title, exact=True).first.wait_for()
+                _assert_no_error(page, title)
+        finally:
+            browser.close()
+    assert outside == []
+
+
+def test_reset_filters_empties_the_source_box_for_good(server: str, app_env) -> None:
+    """After "Réinitialiser les filtres" the Source box is empty and stays so on the next
+    page: the screen and the numbers agree (issue 7, item 16a)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    import_demo(app_env)
+    with sync_playwright() as playwright:
+        browser = _browser(playwright)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="fr-FR")
+        try:
+            page.goto(server)
+            _settle(page)
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            source = sidebar.locator('[data-testid="stMultiSelect"]', has_text="Source")
+            source.click()
+            page.get_by_role("option", name="LinkedIn").click()
+            page.keyboard.press("Escape")
+            _settle(page)
+            deals = page.locator('[data-testid="stMetric"]', has_text="Affaires").first
+            expect(deals).not_to_contain_text("300")
+
+            sidebar.get_by_role("button", name="Réinitialiser les filtres").click()
+            _settle(page)
+            expect(source).not_to_contain_text("LinkedIn")
+            expect(deals).to_contain_text("300")
+            nav = page.locator('[data-testid="stSidebarNav"]')
+            for title in ("Pipeline", "Accueil"):
+                nav.get_by_text(title).click()
+                _settle(page)
+                page.get_by_role("heading", name=title, exact=True).first.wait_for()
+            expect(source).not_to_contain_text("LinkedIn")
+            expect(deals).to_contain_text("300")
         finally:
             browser.close()
