@@ -3,13 +3,15 @@ import, read the report; list and delete previous imports."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 import database
 from business_logic import importing
 from business_logic.columns import IGNORE, MAPPABLE_FIELDS
-from business_logic.exporting import frame_to_csv
+from business_logic.exporting import errors_frame, frame_to_csv
 from components import state, ui
 from components.stage_mapping import label_counts, stage_mapping_form
 from database.import_flow import run_import
@@ -22,7 +24,6 @@ DELIMITERS = {";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "ba
 RAW_KEY, UNKNOWN_KEY, REPORT_KEY, UPLOADER_KEY = (
     "_import_raw", "_import_unknown_labels", "_import_last_report", "_import_uploader_round"
 )
-ERROR_COLUMNS = {"row": "Ligne", "column": "Colonne", "value": "Valeur", "message": "Raison"}
 
 
 def _sheet_choice(uploaded) -> str | None:
@@ -94,10 +95,13 @@ def _run_import(uploaded, sheet: str | None, changed: dict[str, str],
     except importing.ImportFailure as failure:
         bar.empty()
         st.error(markdown_text(str(failure)))
+        if isinstance(failure, importing.NothingImported):
+            _rejections([e.to_dict() for e in failure.report.errors],
+                        Path(uploaded.name).stem)
         return
     state.select_import_on_next_run(stored.import_id)
     st.session_state.pop(UNKNOWN_KEY, None)
-    st.session_state[REPORT_KEY] = stored.to_dict()
+    st.session_state[REPORT_KEY] = stored.to_dict(error_limit=None)  # the page lists them all
     st.session_state[UPLOADER_KEY] = st.session_state.get(UPLOADER_KEY, 0) + 1
     st.session_state.pop(RAW_KEY, None)
     st.rerun()
@@ -115,14 +119,16 @@ def _report(report: dict) -> None:
     for warning in report["warnings"]:
         st.warning(markdown_text(warning))
     if report["errors"]:
-        errors = pd.DataFrame(report["errors"], columns=list(ERROR_COLUMNS)).rename(
-            columns=ERROR_COLUMNS
-        )
-        st.dataframe(errors, key="import_errors", hide_index=True)
-        st.download_button("Télécharger les lignes rejetées (CSV)", frame_to_csv(errors),
-                           file_name=f"rejets_import_{report['import_id']}.csv",
-                           mime="text/csv", key="import_errors_download",
-                           icon=":material/download:")
+        _rejections(report["errors"], f"import_{report['import_id']}")
+
+
+def _rejections(errors: list[dict], name: str) -> None:
+    """Every rejected row (line, column, value, reason), shown and downloadable."""
+    frame = errors_frame(errors)
+    st.dataframe(frame, key="import_errors", hide_index=True)
+    st.download_button("Télécharger les lignes rejetées (CSV)", frame_to_csv(frame),
+                       file_name=f"rejets_{name}.csv", mime="text/csv",
+                       key="import_errors_download", icon=":material/download:")
 
 
 def _previous_imports(engine) -> None:

@@ -32,10 +32,10 @@ class StoredImport:
     file_name: str
     result: ImportResult
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON of cli.md `import --json`."""
+    def to_dict(self, error_limit: int | None = 1000) -> dict[str, Any]:
+        """The JSON of docs/cli.md `import --json` (errors capped at `error_limit`)."""
         return {"import_id": self.import_id, "file_name": self.file_name,
-                **self.result.report.to_dict()}
+                **self.result.report.to_dict(error_limit=error_limit)}
 
 
 @dataclass(frozen=True)

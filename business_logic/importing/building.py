@@ -146,7 +146,7 @@ def _stage_reached(labels: pd.Series, stage_mappings: Mapping[str, str] | None,
                            for label, stage in zip(uniques, stages, strict=True)] + [False])
     unknown_rows = is_unknown[codes]
     if (unknown_rows & ~candidates).any():
-        raise UnknownStageLabels(list(set(labels[unknown_rows & ~candidates])))
+        raise UnknownStageLabels(list(dict.fromkeys(labels[unknown_rows & ~candidates])))
     table = np.array([STAGE_CODE[s] if s else NO_CODE for s in stages] + [NO_CODE],
                      dtype=np.int64)
     return table[codes], unknown_rows
