@@ -47,10 +47,22 @@ class Column:
             if fill.any():
                 self.cells = self.cells.where(~fill, raw.cells[header])
                 self.source[fill] = index
-        self.typed = {raw.column_types.get(h) for h in headers}
+        self.kinds = _coalesced_kinds(raw, headers, self.source)
 
     def header_at(self, position: int) -> str:
         return self.headers[int(self.source[position])]
+
+
+def _coalesced_kinds(raw: RawTable, headers: list[str], source: np.ndarray
+                     ) -> np.ndarray | None:
+    """Each cell's XLSX kind (RawTable.cell_kinds) taken from the header it came from."""
+    if not any(h in raw.cell_kinds for h in headers):
+        return None
+    kinds = np.zeros(len(raw), dtype=np.int8)
+    for index, header in enumerate(headers):
+        if header in raw.cell_kinds:
+            kinds[source == index] = raw.cell_kinds[header][source == index]
+    return kinds
 
 
 class Errors:
@@ -105,13 +117,14 @@ def convert_amount(build: Build) -> np.ndarray:
         return np.full(n, None, dtype=object)
     column = build.columns["amount"]
     numbers = parse_numbers(column.cells, default_decimal=build.default_decimal,
-                            typed=column.typed == {"number"})
-    build.errors.add(numbers.invalid | numbers.percent, column, "Montant illisible.")
+                            kinds=column.kinds)
+    build.errors.add(numbers.invalid | numbers.percent | numbers.fraction, column,
+                     "Montant illisible.")
     build.errors.add(numbers.negative, column, "Montant négatif.")
     too_large = ~numbers.negative & (np.nan_to_num(numbers.values) > MAX_AMOUNT)
     build.errors.add(too_large, column, "Montant trop élevé (maximum 999 999 999 999,99).")
-    build.out["amount"] = np.where(numbers.negative | numbers.percent | too_large, np.nan,
-                                   numbers.values)
+    build.out["amount"] = np.where(
+        numbers.negative | numbers.percent | numbers.fraction | too_large, np.nan, numbers.values)
     build.detected["decimal"] = numbers.decimal
     return numbers.currency
 
@@ -204,7 +217,7 @@ def convert_probability(build: Build, derived: Derived,
     if "probability" in build.columns:
         column = build.columns["probability"]
         parsed = parse_probabilities(column.cells, default_decimal=build.default_decimal,
-                                     typed=column.typed == {"number"})
+                                     kinds=column.kinds)
         explicit_probability = parsed.values
         build.detected["decimal"] = build.detected["decimal"] or parsed.decimal
         bad = parsed.invalid & derived.open & ~build.errors.rejected

@@ -32,14 +32,20 @@ _FOOTER = re.compile(
 )
 
 
+#: XLSX cell kinds (RawTable.cell_kinds, int8): text or empty, a number cell, a number cell
+#: with a percent format (its value is already a fraction), a real date cell.
+TEXT, NUMBER, PERCENT, DATE = 0, 1, 2, 3
+
+
 @dataclass
 class RawTable:
     """The file's cells as strings, before any mapping.
 
     `cells` has one column per header (unique names, '' for empty cells) and one row per
     data record; `row_numbers[i]` is the row a spreadsheet shows for `cells.iloc[i]`.
-    `column_types` marks XLSX columns whose cells were all real numbers ("number") or
-    dates ("date"): they are parsed without guessing.
+    `cell_kinds` (XLSX only) gives, per header, what the spreadsheet says each cell holds
+    (TEXT, NUMBER, PERCENT, DATE below): such cells say their own scale and decimal mark.
+    `source_columns[j]` is the record column header j was read from.
     """
 
     headers: list[str]
@@ -49,7 +55,8 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     warnings: list[str] = field(default_factory=list)
-    column_types: dict[str, str] = field(default_factory=dict)
+    cell_kinds: dict[str, np.ndarray] = field(default_factory=dict)
+    source_columns: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -61,8 +68,13 @@ class RawTable:
         return head
 
 
-def to_raw_table(records: list[list[str]] | pa.Table, file_name: str) -> RawTable:
-    """Find the header, number the rows, drop blank lines and trailing footers (warned)."""
+def to_raw_table(records: list[list[str]] | pa.Table, file_name: str,
+                 record_rows: np.ndarray | None = None) -> RawTable:
+    """Find the header, number the rows, drop blank lines and trailing footers (warned).
+
+    `record_rows` is the spreadsheet row of each record (an XLSX sheet skips the runs of
+    empty rows it does not store); 1, 2, 3… by default.
+    """
     warnings: list[str] = []
     if isinstance(records, pa.Table):
         columns = [pc.utf8_trim_whitespace(column) for column in records.columns]
@@ -84,9 +96,11 @@ def to_raw_table(records: list[list[str]] | pa.Table, file_name: str) -> RawTabl
     nonblank = np.flatnonzero(filled_counts > 0)
     if not len(nonblank):
         raise ImportFailure(f"Le fichier « {file_name} » est vide.")
+    row_numbers = (np.arange(1, n_records + 1, dtype=np.int64) if record_rows is None
+                   else np.asarray(record_rows, dtype=np.int64))
     header_at = _header_position(filled_counts, nonblank)
     if header_at > nonblank[0]:
-        skipped = nonblank[nonblank < header_at] + 1
+        skipped = row_numbers[nonblank[nonblank < header_at]]
         warnings.append(f"Titre au-dessus de l'en-tête ignoré : {_rows_text(skipped)}.")
     raw_headers = [column[header_at].as_py() for column in columns]
     last_named = max((i for i, name in enumerate(raw_headers) if name), default=0)
@@ -98,18 +112,19 @@ def to_raw_table(records: list[list[str]] | pa.Table, file_name: str) -> RawTabl
             "Certaines lignes ont plus de cellules que l'en-tête : colonnes ajoutées "
             + ", ".join(f"« {headers[keep.index(i)]} »" for i in extra) + "."
         )
-    row_numbers = np.arange(1, n_records + 1, dtype=np.int64)
     data_positions = np.arange(header_at + 1, n_records)
     data_filled = filled_counts[header_at + 1 :]
     footer_from = _footer_start(columns, data_positions, data_filled, len(headers))
     blank = data_positions[(data_filled == 0) & (data_positions < footer_from)]
     footers = data_positions[data_positions >= footer_from]
     if len(blank):
-        warnings.append(f"{len(blank)} ligne(s) vide(s) ignorée(s) : {_rows_text(blank + 1)}.")
+        warnings.append(
+            f"{len(blank)} ligne(s) vide(s) ignorée(s) : {_rows_text(row_numbers[blank])}."
+        )
     if len(footers):
         warnings.append(
             f"{len(footers)} ligne(s) après les données ignorée(s) (totaux, pied de page "
-            f"ou ligne vide) : {_rows_text(footers + 1)}."
+            f"ou ligne vide) : {_rows_text(row_numbers[footers])}."
         )
     selected = data_positions[(data_filled > 0) & (data_positions < footer_from)]
     if len(selected) and selected[-1] - selected[0] + 1 == len(selected):
@@ -128,6 +143,7 @@ def to_raw_table(records: list[list[str]] | pa.Table, file_name: str) -> RawTabl
         row_numbers=row_numbers[selected],
         file_name=file_name,
         warnings=warnings,
+        source_columns=keep,
     )
 
 
