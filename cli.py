@@ -127,20 +127,25 @@ def _chosen_import(engine: Any, import_id: int | None) -> int:
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
-    from business_logic.metrics import apply_filters, kpis_payload
+    from business_logic.metrics import apply_filters, kpis_payload, main_currency, split_by_currency
     from database import get_engine, load_deals
 
     as_of = _as_of(args.as_of)
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    deals = apply_filters(load_deals(engine, import_id), _filters(args))
-    payload = kpis_payload(deals, as_of, import_id)
+    snapshot = load_deals(engine, import_id)
+    deals, currencies = split_by_currency(apply_filters(snapshot, _filters(args)),
+                                          main_currency(snapshot))
+    payload = kpis_payload(deals, as_of, import_id) | currencies.to_dict()
     if args.json:
         _print_json(payload)
     else:
         for key, value in payload.items():
             if not isinstance(value, (dict, list)):
                 print(f"{key:>20} : {value}")
+        if currencies.excluded:
+            left_out = ", ".join(f"{code} {count}" for code, count in currencies.excluded.items())
+            print(f"{'hors totaux':>20} : {left_out} (affaires dans une autre devise)")
     return EXIT_OK
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from business_logic import metrics
@@ -19,6 +21,19 @@ from utils.formatting import (
 from utils.pdf_review import render_weekly_review
 
 PERIODS = {7: "7 jours", 30: "30 jours", 90: "90 jours"}
+
+
+def currency_notice(split: metrics.CurrencySplit) -> str:
+    """"12 affaires en USD, GBP sont exclues des totaux (devise principale : EUR)"."""
+    count = split.excluded_deals
+    verb = "est exclue" if count < 2 else "sont exclues"
+    return (f"{format_count(count, 'affaire')} en {', '.join(split.excluded)} {verb} des "
+            f"totaux (devise principale : {split.main}).")
+
+
+def _markdown_text(text: str) -> str:
+    """Currency names come from the file: shown as text, never as Markdown."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
 
 
 def _delta(change: metrics.period.Change) -> str | None:
@@ -61,6 +76,9 @@ def render() -> None:
         return
     deals, as_of = context.prepared, context.as_of
     st.caption(f"{context.import_label} · situation au {ui.long_date(as_of)}")
+    if context.currencies is not None and context.currencies.excluded:
+        st.info(_markdown_text(currency_notice(context.currencies)),
+                icon=":material/currency_exchange:")
 
     kpis = metrics.headline_kpis(deals, as_of)
     days = st.segmented_control(

@@ -21,7 +21,7 @@ from business_logic.importing.derive import (
     effective_probability,
 )
 from business_logic.importing.errors import RowError
-from business_logic.importing.numbers import parse_numbers, parse_probabilities
+from business_logic.importing.numbers import currency_codes, parse_numbers, parse_probabilities
 from business_logic.importing.table import RawTable
 from business_logic.importing.values import factorize, parse_statuses, repeated
 from business_logic.stages import STAGE_LABELS_FR
@@ -231,11 +231,11 @@ def convert_probability(build: Build, derived: Derived,
 
 
 def convert_currency(build: Build, symbol_currency: np.ndarray) -> None:
-    """The currency column, its blanks filled from the amount's symbol or code."""
+    """The currency column as ISO codes, its blanks filled from the amount's symbol or code."""
     if "currency" not in build.columns:
         build.out["currency"] = symbol_currency
         return
-    currency = text(build.columns["currency"].cells)
+    currency = currency_codes(build.columns["currency"].cells)
     from_symbol = currency.isna().to_numpy() & (symbol_currency != None)  # noqa: E711
     if from_symbol.any():
         currency = currency.where(~from_symbol, pd.Series(symbol_currency, dtype="str"))

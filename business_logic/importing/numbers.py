@@ -205,6 +205,27 @@ _SIGNS = frozenset("-−+()")
 _REMOVABLE = _SYMBOLS | _SPACE_CHARS | {"%"}
 
 
+_SYMBOL_CODES = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY",
+                 "EURO": "EUR", "EUROS": "EUR"}
+
+
+def currency_codes(cells: pd.Series) -> pd.Series:
+    """A currency column as ISO codes where they are known (`€` → EUR, `usd` → USD); other
+    text is kept as written, empty cells become missing (metrics.md: ISO code when known)."""
+    uniques = pd.unique(cells)
+    codes = {}
+    for value in uniques:
+        word = str(value).strip()
+        upper = word.upper()
+        if upper in _SYMBOL_CODES:
+            codes[value] = _SYMBOL_CODES[upper]
+        elif len(word) == 3 and word.isascii() and word.isalpha():
+            codes[value] = upper
+        else:
+            codes[value] = word or None
+    return cells.map(codes).astype("str")
+
+
 @dataclass
 class ParsedProbabilities:
     values: np.ndarray  # 0..1, NaN when empty or invalid

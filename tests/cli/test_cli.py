@@ -29,6 +29,7 @@ KPI_KEYS = [
     "pipeline_gross", "pipeline_weighted", "won_value", "conversion_rate", "win_rate",
     "average_deal_size", "overdue_deals", "cold_deals", "untreated_leads", "forecast",
     "by_stage", "by_source",
+    "currency", "excluded_currencies",
 ]
 
 
@@ -201,3 +202,18 @@ def test_maven_dataset_imports_every_deal(app_env: Engine,
     assert (kpis["deals_won"], kpis["deals_lost"], kpis["deals_open"]) == (4238, 2473, 2089)
     assert kpis["won_value"] == 10005534.0
     assert kpis["win_rate"] == pytest.approx(4238 / (4238 + 2473))
+
+
+def test_kpis_totals_stay_in_the_main_currency_and_name_the_others(
+    app_env: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "devises.csv"
+    path.write_text("Nom;Étape;Montant\nA;Gagné;1 000 €\nB;Gagné;2 000 €\nC;Gagné;$1,000\n"
+                    "D;Gagné;£1\nE;Gagné;¥1\nF;Gagné;500\n")
+    run_cli(capsys, "import", str(path))
+    _, out, _ = run_cli(capsys, "kpis", "--as-of", "2026-11-26", "--json")
+    kpis = json.loads(out)
+    assert kpis["won_value"] == 3500.0
+    assert kpis["deals_total"] == 3
+    assert (kpis["currency"], kpis["excluded_currencies"]) == (
+        "EUR", {"USD": 1, "GBP": 1, "JPY": 1})
