@@ -31,6 +31,7 @@ from business_logic.importing.field_steps import (
     convert_probability,
     convert_status,
     copy_text_fields,
+    reject_oversized_cells,
     text,
     warn_derived_stages,
 )
@@ -64,6 +65,7 @@ def build_deals(
             "columns": {h: mapping.get(h, IGNORE) for h in raw.headers},
         },
     )
+    reject_oversized_cells(build)
     symbol_currency = convert_amount(build)
     convert_dates(build)
     explicit_status = convert_status(build, labels)

@@ -22,7 +22,7 @@ from business_logic.importing.derive import (
 )
 from business_logic.importing.errors import RowError
 from business_logic.importing.numbers import currency_codes, parse_numbers, parse_probabilities
-from business_logic.importing.table import RawTable
+from business_logic.importing.table import OVERSIZED, RawTable
 from business_logic.importing.values import factorize, parse_statuses, repeated
 from business_logic.stages import STAGE_LABELS_FR
 
@@ -127,6 +127,16 @@ def convert_amount(build: Build) -> np.ndarray:
         numbers.negative | numbers.percent | numbers.fraction | too_large, np.nan, numbers.values)
     build.detected["decimal"] = numbers.decimal
     return numbers.currency
+
+
+def reject_oversized_cells(build: Build) -> None:
+    """A cell over 1 MB rejects its row, whatever its column (metrics.md, limits); the XLSX
+    reader kept only its start (RawTable.cell_kinds)."""
+    for header, kinds in build.raw.cell_kinds.items():
+        oversized = kinds == OVERSIZED
+        if oversized.any():
+            build.errors.add(oversized, Column(build.raw, [header]),
+                             "Cellule trop longue (plus de 1 Mo).")
 
 
 def convert_dates(build: Build) -> None:

@@ -33,8 +33,9 @@ _FOOTER = re.compile(
 
 
 #: XLSX cell kinds (RawTable.cell_kinds, int8): text or empty, a number cell, a number cell
-#: with a percent format (its value is already a fraction), a real date cell.
-TEXT, NUMBER, PERCENT, DATE = 0, 1, 2, 3
+#: with a percent format (its value is already a fraction), a real date cell, a cell over the
+#: 1 MB limit (only its start is kept; its row is rejected).
+TEXT, NUMBER, PERCENT, DATE, OVERSIZED = 0, 1, 2, 3, 4
 
 
 @dataclass

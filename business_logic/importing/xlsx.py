@@ -11,15 +11,29 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from array import array
+from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from business_logic.importing.errors import ImportFailure
-from business_logic.importing.table import DATE, NUMBER, PERCENT, TEXT, RawTable, to_raw_table
+from business_logic.importing.table import (
+    DATE,
+    NUMBER,
+    OVERSIZED,
+    PERCENT,
+    TEXT,
+    RawTable,
+    to_raw_table,
+)
 
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 512
-_BLANK: list[str] = []
+MAX_CELL_BYTES = 1_000_000  # metrics.md: a cell of at most 1 MB, else its row is rejected
+#: Records × columns held as text at once (~1 GB): one sheet of 1,048,576 rows × 64 columns.
+MAX_GRID_CELLS = 1_048_576 * 64
+_CHUNK_ROWS = 65_536
 
 
 def xlsx_sheet_names(data: bytes, file_name: str) -> list[str]:
@@ -61,66 +75,122 @@ def read_xlsx(data: bytes, file_name: str, sheet: str | None) -> RawTable:
         raise ImportFailure(_unreadable_xlsx(file_name, error)) from None
     finally:
         workbook.close()
-    table = to_raw_table(cells.records, file_name, record_rows=np.array(cells.rows))
+    table = to_raw_table(cells.table(), file_name,
+                         record_rows=np.frombuffer(cells.rows, dtype=np.int64))
     table.cell_kinds = cells.kinds_of(table)
     return table
 
 
 class _SheetCells:
-    """One sheet's non-empty rows as text, their sheet rows, and where typed cells are."""
+    """One sheet's non-empty rows as Arrow text columns, their sheet rows, and where its
+    typed cells are.
+
+    Rows are turned into Arrow arrays every _CHUNK_ROWS records, so a cell costs its UTF-8
+    bytes and an offset rather than a Python string; a run of empty rows is one blank record.
+    """
 
     def __init__(self, file_name: str, title: str) -> None:
         self.file_name = file_name
         self.title = title
-        self.records: list[list[str]] = []
-        self.rows: list[int] = []
-        self.typed: dict[int, tuple[list[int], list[int]]] = {}  # column -> records, kinds
+        self.rows = array("q")  # sheet row of each record
+        self.typed: dict[int, tuple[array, array]] = {}  # column -> record positions, kinds
+        self.chunks: list[tuple[int, list[pa.Array]]] = []  # (length, columns) per chunk
+        self.pending: list[list[str]] = []
+        self.width = 0
 
-    def read(self, worksheet: object) -> None:
+    @property
+    def n_records(self) -> int:
+        return len(self.rows)
+
+    def read(self, worksheet: Any) -> None:
         worksheet.reset_dimensions()  # trust the cells, not the <dimension> tag
+        last_blank = True  # a blank run before the first record is dropped
         for row_number, row in enumerate(worksheet.iter_rows(), start=1):
-            texts: list[str] = []
-            for cell in row:
-                value = cell.value
-                if value is None:
-                    continue
-                text, kind = _xlsx_cell(value)
-                if not text:
-                    continue
-                column = cell.column - 1
-                if column >= MAX_COLUMNS:
-                    raise ImportFailure(self._too_wide(cell.coordinate))
-                if len(texts) < column:
-                    texts.extend([""] * (column - len(texts)))
-                texts.append(text)
-                if kind == NUMBER and "%" in (cell.number_format or ""):
-                    kind = PERCENT
-                if kind != TEXT:
-                    records, kinds = self.typed.setdefault(column, ([], []))
-                    records.append(len(self.records))
-                    kinds.append(kind)
+            texts = self._row_texts(row)
             if row_number > MAX_ROWS:
                 raise ImportFailure(
                     f"La feuille « {self.title} » de « {self.file_name} » dépasse "
-                    f"{MAX_ROWS:_} lignes.".replace("_", "\u202f")
+                    f"{_french_int(MAX_ROWS)} lignes (limite d'Excel)."
                 )
-            if texts:
-                self.records.append(texts)
-                self.rows.append(row_number)
-            elif self.records and self.records[-1] is not _BLANK:
-                self.records.append(_BLANK)  # one blank record stands for a run of them
-                self.rows.append(row_number)
+            if not texts and last_blank:
+                continue
+            self.pending.append(texts)
+            self.rows.append(row_number)
+            last_blank = not texts
+            if len(self.pending) == _CHUNK_ROWS:
+                self._flush()
+        self._flush()
+
+    def _row_texts(self, row: tuple) -> list[str]:
+        texts: list[str] = []
+        for cell in row:
+            value = cell.value
+            if value is None:
+                continue
+            text, kind = _xlsx_cell(value)
+            if not text:
+                continue
+            column = cell.column - 1
+            if column >= MAX_COLUMNS:
+                raise ImportFailure(self._too_wide(cell.coordinate))
+            if len(text) > MAX_CELL_BYTES // 4 and len(text.encode()) > MAX_CELL_BYTES:
+                text, kind = f"{text[:40]}… ({_french_int(len(text.encode()))} octets)", OVERSIZED
+            if len(texts) < column:
+                texts.extend([""] * (column - len(texts)))
+            texts.append(text)
+            if kind == NUMBER and "%" in (cell.number_format or ""):
+                kind = PERCENT
+            if kind != TEXT:
+                positions, kinds = self.typed.setdefault(column, (array("q"), array("b")))
+                positions.append(self.n_records)
+                kinds.append(kind)
+        return texts
+
+    def _flush(self) -> None:
+        """The pending records as Arrow columns; refuses a grid too big to hold."""
+        if not self.pending:
+            return
+        width = max(len(record) for record in self.pending)
+        self.width = max(self.width, width)
+        if self.n_records * self.width > MAX_GRID_CELLS:
+            raise ImportFailure(
+                f"La feuille « {self.title} » de « {self.file_name} » est trop grande : "
+                f"{_french_int(self.n_records)} lignes sur {self.width} colonnes dépassent "
+                f"{_french_int(MAX_GRID_CELLS)} cellules. Supprimez les colonnes inutiles "
+                "ou découpez le fichier."
+            )
+        columns = [
+            pa.array([record[i] if i < len(record) else "" for record in self.pending],
+                     pa.large_string())
+            for i in range(width)
+        ]
+        self.chunks.append((len(self.pending), columns))
+        self.pending = []
+
+    def table(self) -> pa.Table:
+        """Every record, one column per sheet column ('' where a row is shorter)."""
+        def chunk_column(length: int, columns: list[pa.Array], i: int) -> pa.Array:
+            if i < len(columns):
+                return columns[i]
+            return pa.repeat(pa.scalar("", pa.large_string()), length)
+
+        return pa.table({
+            f"f{i}": pa.chunked_array([chunk_column(length, columns, i)
+                                       for length, columns in self.chunks],
+                                      pa.large_string())
+            for i in range(self.width)
+        })
 
     def kinds_of(self, table: RawTable) -> dict[str, np.ndarray]:
         """Per header of `table`, the kind of each of its cells (TEXT when untyped)."""
-        positions = np.searchsorted(np.asarray(self.rows), table.row_numbers)
+        positions = np.searchsorted(np.frombuffer(self.rows, dtype=np.int64), table.row_numbers)
         result: dict[str, np.ndarray] = {}
         for header, column in zip(table.headers, table.source_columns, strict=True):
             if column not in self.typed:
                 continue
             records, kinds = self.typed[column]
-            by_record = np.zeros(len(self.records), dtype=np.int8)
-            by_record[records] = kinds
+            by_record = np.zeros(self.n_records, dtype=np.int8)
+            by_record[np.frombuffer(records, dtype=np.int64)] = np.frombuffer(kinds, np.int8)
             result[header] = by_record[positions]
         return result
 
@@ -130,6 +200,11 @@ class _SheetCells:
             f"la colonne {MAX_COLUMNS} (cellule {coordinate}) : au plus {MAX_COLUMNS} colonnes "
             "par feuille. Supprimez ces cellules ou exportez seulement les colonnes utiles."
         )
+
+
+
+def _french_int(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
 
 
 def _unreadable_xlsx(file_name: str, error: Exception) -> str:

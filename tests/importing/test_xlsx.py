@@ -130,3 +130,15 @@ def test_a_far_away_row_keeps_its_sheet_row_number() -> None:
     result = import_bytes(buffer.getvalue(), "x.xlsx")
     assert result.deals["source_row"].tolist() == [2, 1048576]
     assert "ligne(s) 3" in " ".join(result.report.warnings)
+
+
+def test_a_cell_over_1_mb_rejects_only_its_row() -> None:
+    data = xlsx_bytes([["client", "statut", "notes"], ["A", "Gagné", "BIG"], ["B", "Perdu", "ok"]])
+    # Excel and openpyxl stop at 32,767 characters; other tools write longer cells.
+    data = with_sheet_xml(data, lambda xml: xml.replace(">BIG<", ">" + "x" * 1_000_001 + "<"))
+    result = import_bytes(data, "x.xlsx")
+    assert result.deals["source_row"].tolist() == [3]
+    [error] = result.report.errors
+    assert (error.row, error.column, error.message) == (
+        2, "notes", "Cellule trop longue (plus de 1 Mo).")
+    assert error.value.endswith("(1\u202f000\u202f001 octets)")
