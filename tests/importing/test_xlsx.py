@@ -142,3 +142,12 @@ def test_a_cell_over_1_mb_rejects_only_its_row() -> None:
     assert (error.row, error.column, error.message) == (
         2, "notes", "Cellule trop longue (plus de 1 Mo).")
     assert error.value.endswith("(1\u202f000\u202f001 octets)")
+
+
+def test_a_grid_too_big_to_hold_is_refused_in_french(monkeypatch: pytest.MonkeyPatch) -> None:
+    from business_logic.importing import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_GRID_CELLS", 20)
+    data = xlsx_bytes([["client", "statut", "montant"]] + [["A", "Gagné", 1]] * 9)
+    with pytest.raises(ImportFailure, match=r"trop grande : 10 lignes sur 3 colonnes"):
+        import_bytes(data, "x.xlsx")
