@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from business_logic.metrics import DealFilters
+from business_logic.metrics import DealFilters, split_by_currency
 from components import state
 from utils.formatting import format_count, format_import_label, format_number
 from utils.labels import DATE_FIELD_LABELS, field_label, status_label
@@ -119,6 +119,8 @@ def sidebar_context() -> state.DashboardContext:
         text=text.strip(),
     )
     filtered = state.filtered_deals(deals, filters)
+    in_main, currencies = split_by_currency(
+        filtered, state.snapshot_currency(import_id, imported_at, probabilities))
     if len(filtered) != len(deals):
         st.sidebar.caption(
             f"{format_count(len(filtered), 'affaire')} sur {format_number(len(deals))} "
@@ -131,7 +133,8 @@ def sidebar_context() -> state.DashboardContext:
         deals=deals,
         filters=filters,
         filtered=filtered,
-        prepared=state.prepared(filtered),
+        prepared=state.prepared(in_main),
+        currencies=currencies,
     )
 
 

@@ -183,23 +183,33 @@ def _chosen_import(engine: Any, import_id: int | None) -> int:
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
-    from business_logic.metrics import apply_filters, kpis_payload
+    from business_logic.metrics import (
+        apply_filters,
+        kpis_payload,
+        main_currency,
+        split_by_currency,
+    )
     from database import get_engine, get_thresholds, load_deals
 
     as_of = _as_of(args.as_of)
     filters = _filters(args)
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    deals = apply_filters(load_deals(engine, import_id), filters)
+    snapshot = load_deals(engine, import_id)
+    deals, currencies = split_by_currency(apply_filters(snapshot, filters),
+                                          main_currency(snapshot))
     thresholds = get_thresholds(engine)
     payload = kpis_payload(deals, as_of, import_id, thresholds=thresholds,
-                           period_days=args.period)
+                           period_days=args.period) | currencies.to_dict()
     if args.json:
         _print_json(payload)
     else:
         for key, value in payload.items():
             if not isinstance(value, (dict, list)):
                 print(f"{key:>20} : {value}")
+        if currencies.excluded:
+            left_out = ", ".join(f"{code} {count}" for code, count in currencies.excluded.items())
+            print(f"{'hors totaux':>20} : {left_out} (affaires dans une autre devise)")
         from business_logic.labels import thresholds_sentence
 
         print(f"Seuils en vigueur : {thresholds_sentence(thresholds)}.")

@@ -23,6 +23,14 @@ from utils.pdf_review import render_weekly_review
 PERIODS = {7: "7 jours", 30: "30 jours", 90: "90 jours"}
 
 
+def currency_notice(split: metrics.CurrencySplit) -> str:
+    """"12 affaires en USD, GBP sont exclues des totaux (devise principale : EUR)"."""
+    count = split.excluded_deals
+    verb = "est exclue" if count < 2 else "sont exclues"
+    return (f"{format_count(count, 'affaire')} en {', '.join(split.excluded)} {verb} des "
+            f"totaux (devise principale : {split.main}).")
+
+
 def _delta(change: metrics.period.Change) -> str | None:
     return format_delta_percent(change.change_relative)
 
@@ -64,6 +72,9 @@ def render() -> None:
         return
     deals, as_of = context.prepared, context.as_of
     st.caption(f"{markdown_text(context.import_label)} · situation au {ui.long_date(as_of)}")
+    if context.currencies is not None and context.currencies.excluded:
+        st.info(markdown_text(currency_notice(context.currencies)),
+                icon=":material/currency_exchange:")
 
     t = thresholds.current()
     kpis = metrics.headline_kpis(deals, as_of, t)

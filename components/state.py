@@ -22,10 +22,12 @@ from sqlalchemy import Engine
 
 import database
 from business_logic.metrics import (
+    CurrencySplit,
     DealFilters,
     FilterOptions,
     PreparedDeals,
     apply_filters,
+    main_currency,
     prepare_deals,
 )
 from business_logic.metrics import filter_options as compute_filter_options
@@ -65,6 +67,14 @@ def filter_options(
     return compute_filter_options(snapshot_frame(import_id, imported_at, probabilities))
 
 
+@st.cache_resource(show_spinner=False, max_entries=3)
+def snapshot_currency(
+    import_id: int, imported_at: dt.datetime, probabilities: tuple[tuple[str, float], ...]
+) -> str | None:
+    """The snapshot's main currency: totals are in it whatever the filters keep."""
+    return main_currency(snapshot_frame(import_id, imported_at, probabilities))
+
+
 def imports() -> list[database.ImportSummary]:
     """Every snapshot, newest first (a tiny query, run on each rerun so deletions show)."""
     return database.list_imports(engine())
@@ -79,11 +89,17 @@ def clear_snapshot_caches() -> None:
     """After an import is deleted or added, forget cached frames and options."""
     snapshot_frame.clear()
     filter_options.clear()
+    snapshot_currency.clear()
 
 
 @dataclass(frozen=True)
 class DashboardContext:
-    """One run's shared state. `deals` is the cached snapshot: never mutate it."""
+    """One run's shared state. `deals` is the cached snapshot: never mutate it.
+
+    `filtered` holds every deal the filters keep (lists, exports); `prepared`, which every
+    total is computed from, only those in the main currency (`currencies` says what it
+    leaves out: totals never add two currencies).
+    """
 
     as_of: dt.date
     import_id: int | None = None
@@ -92,6 +108,7 @@ class DashboardContext:
     filters: DealFilters | None = None
     filtered: pd.DataFrame | None = field(default=None, repr=False)
     prepared: PreparedDeals | None = field(default=None, repr=False)
+    currencies: CurrencySplit | None = None
 
     @property
     def has_data(self) -> bool:

@@ -31,6 +31,7 @@ from business_logic.importing.field_steps import (
     convert_probability,
     convert_status,
     copy_text_fields,
+    reject_oversized_cells,
     text,
     warn_derived_stages,
 )
@@ -67,6 +68,7 @@ def build_deals(
     )
     refused = _refused_at_reading(raw)
     build.errors.rejected |= refused | (candidates & unknown_label)  # no warning names them
+    reject_oversized_cells(build)
     symbol_currency = convert_amount(build)
     convert_dates(build)
     explicit_status = convert_status(build, labels)

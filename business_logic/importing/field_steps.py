@@ -21,8 +21,8 @@ from business_logic.importing.derive import (
     effective_probability,
 )
 from business_logic.importing.errors import RowError
-from business_logic.importing.numbers import parse_numbers, parse_probabilities
-from business_logic.importing.table import RawTable
+from business_logic.importing.numbers import currency_codes, parse_numbers, parse_probabilities
+from business_logic.importing.table import OVERSIZED, RawTable
 from business_logic.importing.values import factorize, parse_statuses, repeated
 from business_logic.stages import STAGE_LABELS_FR
 
@@ -48,10 +48,22 @@ class Column:
             if fill.any():
                 self.cells = self.cells.where(~fill, raw.cells[header])
                 self.source[fill] = index
-        self.typed = {raw.column_types.get(h) for h in headers}
+        self.kinds = _coalesced_kinds(raw, headers, self.source)
 
     def header_at(self, position: int) -> str:
         return self.headers[int(self.source[position])]
+
+
+def _coalesced_kinds(raw: RawTable, headers: list[str], source: np.ndarray
+                     ) -> np.ndarray | None:
+    """Each cell's XLSX kind (RawTable.cell_kinds) taken from the header it came from."""
+    if not any(h in raw.cell_kinds for h in headers):
+        return None
+    kinds = np.zeros(len(raw), dtype=np.int8)
+    for index, header in enumerate(headers):
+        if header in raw.cell_kinds:
+            kinds[source == index] = raw.cell_kinds[header][source == index]
+    return kinds
 
 
 class Errors:
@@ -106,15 +118,26 @@ def convert_amount(build: Build) -> np.ndarray:
         return np.full(n, None, dtype=object)
     column = build.columns["amount"]
     numbers = parse_numbers(column.cells, default_decimal=build.default_decimal,
-                            typed=column.typed == {"number"})
-    build.errors.add(numbers.invalid | numbers.percent, column, "Montant illisible.")
+                            kinds=column.kinds)
+    build.errors.add(numbers.invalid | numbers.percent | numbers.fraction, column,
+                     "Montant illisible.")
     build.errors.add(numbers.negative, column, "Montant négatif.")
     too_large = ~numbers.negative & (np.nan_to_num(numbers.values) > MAX_AMOUNT)
     build.errors.add(too_large, column, "Montant trop élevé (maximum 999 999 999 999,99).")
-    build.out["amount"] = np.where(numbers.negative | numbers.percent | too_large, np.nan,
-                                   numbers.values)
+    build.out["amount"] = np.where(
+        numbers.negative | numbers.percent | numbers.fraction | too_large, np.nan, numbers.values)
     build.detected["decimal"] = numbers.decimal
     return numbers.currency
+
+
+def reject_oversized_cells(build: Build) -> None:
+    """A cell over 1 MB rejects its row, whatever its column (metrics.md, limits); the XLSX
+    reader kept only its start (RawTable.cell_kinds)."""
+    for header, kinds in build.raw.cell_kinds.items():
+        oversized = kinds == OVERSIZED
+        if oversized.any():
+            build.errors.add(oversized, Column(build.raw, [header]),
+                             "Cellule trop longue (plus de 1 Mo).")
 
 
 def convert_dates(build: Build) -> None:
@@ -206,7 +229,7 @@ def convert_probability(build: Build, derived: Derived,
     if "probability" in build.columns:
         column = build.columns["probability"]
         parsed = parse_probabilities(column.cells, default_decimal=build.default_decimal,
-                                     typed=column.typed == {"number"})
+                                     kinds=column.kinds)
         explicit_probability = parsed.values
         build.detected["decimal"] = build.detected["decimal"] or parsed.decimal
         bad = parsed.invalid & derived.open & ~build.errors.rejected
@@ -220,11 +243,11 @@ def convert_probability(build: Build, derived: Derived,
 
 
 def convert_currency(build: Build, symbol_currency: np.ndarray) -> None:
-    """The currency column, its blanks filled from the amount's symbol or code."""
+    """The currency column as ISO codes, its blanks filled from the amount's symbol or code."""
     if "currency" not in build.columns:
         build.out["currency"] = symbol_currency
         return
-    currency = text(build.columns["currency"].cells)
+    currency = currency_codes(build.columns["currency"].cells)
     from_symbol = currency.isna().to_numpy() & (symbol_currency != None)  # noqa: E711
     if from_symbol.any():
         currency = currency.where(~from_symbol, pd.Series(symbol_currency, dtype="str"))

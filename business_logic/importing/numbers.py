@@ -1,9 +1,12 @@
 """Amounts and probabilities, one whole column at a time (metrics.md, Import rules).
 
-The decimal mark is decided per column: only cells that a single reading explains vote
-(`1 200,50`, `1.234.567`, `0,5`); `1,234` alone votes for nothing and the file's habit decides
-(decimal comma unless the file is comma-delimited). Thousands separators (space, no-break
-spaces, `.`, `,`, `'`), currency symbols and codes and `%` are understood.
+Cells say their own decimal mark where they can (docs/definitions.md, Import rules): a cell
+that a single reading explains (`1 200,50`, `1.234.567`, `0,5`) is read that way; an
+ambiguous one (`1,000`) follows its currency's convention when it carries one (`$1,000`,
+`£2,500`, `USD 1,000` are thousands), else its column's majority, else the file's habit
+(decimal comma unless the file is comma-delimited). XLSX number cells are numbers: they are
+read as such and never vote. Thousands separators (space, no-break spaces, `.`, `,`, `'`),
+currency symbols and codes and `%` are understood.
 """
 
 from __future__ import annotations
@@ -16,12 +19,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from business_logic.importing.cells import arrow, column_bytes, mask, matches
+from business_logic.importing.table import NUMBER, PERCENT
 
 _CURRENCIES = {  # RE2 pattern -> ISO code, in the order they are tried
     "€": "EUR", r"\$": "USD", "£": "GBP", "¥": "JPY",
     "(?i)eur": "EUR", "(?i)usd": "USD", "(?i)gbp": "GBP", "(?i)chf": "CHF",
     "(?i)cad": "CAD", "(?i)aud": "AUD", "(?i)jpy": "JPY", "(?i)brl": "BRL",
 }
+#: The decimal mark a currency's own notation uses (`$1,000` is a thousand dollars); the euro
+#: is written both ways, so it implies none.
+_CONVENTIONS = {"USD": ".", "GBP": ".", "JPY": ".", "CHF": ".", "CAD": ".", "AUD": ".",
+                "BRL": ","}
 _CURRENCY_TOKENS = r"(?i)eur|usd|gbp|chf|cad|aud|jpy|brl"
 _NUMBER = {  # decimal mark -> a well-formed unsigned number (spaces already removed)
     ",": r"^(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$|^,\d+$",
@@ -40,17 +48,44 @@ class ParsedNumbers:
     negative: np.ndarray
     percent: np.ndarray  # the cell carried a `%`
     currency: np.ndarray  # object: ISO code from a symbol/code in the cell, or None
-    decimal: str
+    decimal: str  # the column's mark (what its ambiguous cells without a currency follow)
+    fraction: np.ndarray  # an XLSX percent cell: its value is already a fraction (0.7)
 
 
-def parse_numbers(cells: pd.Series, *, default_decimal: str = ",", typed: bool = False
-                  ) -> ParsedNumbers:
+def parse_numbers(cells: pd.Series, *, default_decimal: str = ",",
+                  kinds: np.ndarray | None = None) -> ParsedNumbers:
     """Amount-like cells: `12 500,50 €`, `$1,234.5`, `(300)`, `70 %`, `1.234.567`.
 
-    A step runs only when the column holds a character it deals with, so a plain numeric
-    column costs a few passes; the decimal mark is voted by the cells only one reading of
-    the mark can explain.
+    `kinds` (XLSX only, RawTable.cell_kinds): number and percent cells are read as the
+    numbers they are; the text cells among them are read by their own text.
     """
+    n = len(cells)
+    typed = (np.zeros(n, dtype=bool) if kinds is None
+             else (kinds == NUMBER) | (kinds == PERCENT))
+    fraction = np.zeros(n, dtype=bool) if kinds is None else kinds == PERCENT
+    if not typed.any():
+        return _parse_text(cells, default_decimal, typed=False, fraction=fraction)
+    if typed.all():
+        return _parse_text(cells, ".", typed=True, fraction=fraction)
+    as_text = _parse_text(cells[~typed], default_decimal, typed=False,
+                          fraction=fraction[~typed])
+    as_numbers = _parse_text(cells[typed], ".", typed=True, fraction=fraction[typed])
+    has_text = bool((cells[~typed] != "").any())
+    merged = ParsedNumbers(
+        values=np.empty(n), invalid=np.empty(n, dtype=bool), negative=np.empty(n, dtype=bool),
+        percent=np.empty(n, dtype=bool), currency=np.empty(n, dtype=object),
+        decimal=as_text.decimal if has_text else ".", fraction=fraction,
+    )
+    for name in ("values", "invalid", "negative", "percent", "currency"):
+        getattr(merged, name)[~typed] = getattr(as_text, name)
+        getattr(merged, name)[typed] = getattr(as_numbers, name)
+    return merged
+
+
+def _parse_text(cells: pd.Series, default_decimal: str, *, typed: bool, fraction: np.ndarray
+                ) -> ParsedNumbers:
+    """A step runs only when the column holds a character it deals with, so a plain numeric
+    column costs a few passes."""
     text = arrow(cells)
     n = len(cells)
     empty = mask(pc.equal(text, ""))
@@ -79,19 +114,16 @@ def parse_numbers(cells: pd.Series, *, default_decimal: str = ",", typed: bool =
             negative = matches(text, r"^[-−(]|-$")
             text = pc.replace_substring_regex(text, r"^[-−+(]|\)$|-$", "")
         chars = _characters(text)
-    if typed:
-        decimal = "."
+    decimal, comma = _decimal_marks(text, chars, currency, default_decimal, typed)
+    if comma.all() or not comma.any():
+        cell_mark = "," if comma.all() and n else "."
+        valid = matches(text, _NUMBER[cell_mark]) & ~empty & ~misgrouped
+        text = _to_point_decimal(text, cell_mark, chars)
     else:
-        marks = chars & {",", "."}
-        votes = {mark: int(matches(text, pattern).sum()) if marks else 0
-                 for mark, pattern in _DECIMAL_EVIDENCE.items()}
-        decimal = default_decimal if votes[","] == votes["."] else max(votes, key=votes.get)
-    valid = matches(text, _NUMBER[decimal]) & ~empty & ~misgrouped
-    other = "." if decimal == "," else ","
-    if other in chars:
-        text = pc.replace_substring(text, other, "")
-    if decimal == "," and "," in chars:
-        text = pc.replace_substring(text, ",", ".")
+        valid = np.where(comma, matches(text, _NUMBER[","]), matches(text, _NUMBER["."]))
+        valid &= ~empty & ~misgrouped
+        text = pc.if_else(pa.array(comma), _to_point_decimal(text, ",", chars),
+                          _to_point_decimal(text, ".", chars))
     text = pc.if_else(pa.array(valid), text, pa.scalar(None, pa.large_string()))
     values = np.asarray(pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False),
                         dtype="float64")
@@ -103,7 +135,42 @@ def parse_numbers(cells: pd.Series, *, default_decimal: str = ",", typed: bool =
         percent=percent,
         currency=currency,
         decimal=decimal,
+        fraction=fraction,
     )
+
+
+def _decimal_marks(text: pa.Array, chars: set[str], currency: np.ndarray, default_decimal: str,
+                   typed: bool) -> tuple[str, np.ndarray]:
+    """The column's decimal mark, and for each cell whether it reads `,` as the decimal.
+
+    A cell one reading explains keeps it; an ambiguous cell follows its currency's
+    convention, else the column's majority among the explained cells, else the default.
+    """
+    n = len(text)
+    if typed or not chars & {",", "."}:
+        decimal = "." if typed else default_decimal
+        return decimal, np.full(n, decimal == ",")
+    evidence = {mark: matches(text, pattern) for mark, pattern in _DECIMAL_EVIDENCE.items()}
+    only_comma = evidence[","] & ~evidence["."]
+    only_point = evidence["."] & ~evidence[","]
+    votes = {",": int(evidence[","].sum()), ".": int(evidence["."].sum())}
+    decimal = default_decimal if votes[","] == votes["."] else max(votes, key=votes.get)
+    comma = np.full(n, decimal == ",")
+    if (currency != None).any():  # noqa: E711
+        convention = pd.Series(currency, dtype=object).map(_CONVENTIONS).to_numpy()
+        comma = np.where(convention == ",", True, np.where(convention == ".", False, comma))
+    comma = np.where(only_comma, True, np.where(only_point, False, comma))
+    return decimal, comma.astype(bool)
+
+
+def _to_point_decimal(text: pa.Array, decimal: str, chars: set[str]) -> pa.Array:
+    """Drop the thousands mark, then write the decimal mark as a point."""
+    other = "." if decimal == "," else ","
+    if other in chars:
+        text = pc.replace_substring(text, other, "")
+    if decimal == "," and "," in chars:
+        text = pc.replace_substring(text, ",", ".")
+    return text
 
 
 def _characters(array: pa.Array) -> set[str]:
@@ -138,6 +205,27 @@ _SIGNS = frozenset("-−+()")
 _REMOVABLE = _SYMBOLS | _SPACE_CHARS | {"%"}
 
 
+_SYMBOL_CODES = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY",
+                 "EURO": "EUR", "EUROS": "EUR"}
+
+
+def currency_codes(cells: pd.Series) -> pd.Series:
+    """A currency column as ISO codes where they are known (`€` → EUR, `usd` → USD); other
+    text is kept as written, empty cells become missing (metrics.md: ISO code when known)."""
+    uniques = pd.unique(cells)
+    codes = {}
+    for value in uniques:
+        word = str(value).strip()
+        upper = word.upper()
+        if upper in _SYMBOL_CODES:
+            codes[value] = _SYMBOL_CODES[upper]
+        elif len(word) == 3 and word.isascii() and word.isalpha():
+            codes[value] = upper
+        else:
+            codes[value] = word or None
+    return cells.map(codes).astype("str")
+
+
 @dataclass
 class ParsedProbabilities:
     values: np.ndarray  # 0..1, NaN when empty or invalid
@@ -145,13 +233,19 @@ class ParsedProbabilities:
     decimal: str
 
 
-def parse_probabilities(cells: pd.Series, *, default_decimal: str = ",", typed: bool = False
-                        ) -> ParsedProbabilities:
-    """0–1, 0–100 or "70 %"; a column whose values exceed 1 is read as percentages."""
-    numbers = parse_numbers(cells, default_decimal=default_decimal, typed=typed)
+def parse_probabilities(cells: pd.Series, *, default_decimal: str = ",",
+                        kinds: np.ndarray | None = None) -> ParsedProbabilities:
+    """0–1, 0–100, "70 %" or an Excel percent cell (docs/definitions.md, Import rules).
+
+    A cell with `%` is out of 100 and a percent cell is already a fraction; only the bare
+    numbers decide their column's scale: any bare number above 1 → they are out of 100.
+    """
+    numbers = parse_numbers(cells, default_decimal=default_decimal, kinds=kinds)
     values = numbers.values.copy()
     values[numbers.negative] = np.nan
-    as_percent = numbers.percent | (np.nanmax(values, initial=0.0) > 1.0)
+    bare = ~numbers.percent & ~numbers.fraction
+    bare_out_of_100 = np.nanmax(values[bare], initial=0.0) > 1.0
+    as_percent = numbers.percent | (bare & bare_out_of_100)
     values = np.where(as_percent, values / 100.0, values)
     out_of_range = (values < 0) | (values > 1)
     invalid = numbers.invalid | numbers.negative | out_of_range

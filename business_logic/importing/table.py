@@ -35,18 +35,26 @@ _FOOTER = re.compile(
 )
 
 
+#: XLSX cell kinds (RawTable.cell_kinds, int8): text or empty, a number cell, a number cell
+#: with a percent format (its value is already a fraction), a real date cell, a cell over the
+#: 1 MB limit (only its start is kept; its row is rejected).
+TEXT, NUMBER, PERCENT, DATE, OVERSIZED = 0, 1, 2, 3, 4
+
+
 @dataclass
 class RawTable:
     """The file's cells as strings, before any mapping.
 
     `cells` has one column per header (unique names, '' for empty cells) and one row per
     data record; `row_numbers[i]` is the row a spreadsheet shows for `cells.iloc[i]`.
-    `column_types` marks XLSX columns whose cells were all real numbers ("number") or
-    dates ("date"): they are parsed without guessing. The last `footer_candidates` rows
+    The last `footer_candidates` rows
     look like totals or footers; `build_deals` drops those that are not valid deals, and
     names them in one warning with the blank lines among them (`footer_blank_rows`).
     `cell_errors` are cells refused at reading (too long, unbalanced quote): their rows are
     rejected, and the cell itself is emptied in `cells`.
+    `cell_kinds` (XLSX only) gives, per header, what the spreadsheet says each cell holds
+    (TEXT, NUMBER, PERCENT, DATE above): such cells say their own scale and decimal mark.
+    `source_columns[j]` is the record column header j was read from.
     """
 
     headers: list[str]
@@ -56,10 +64,11 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     warnings: list[str] = field(default_factory=list)
-    column_types: dict[str, str] = field(default_factory=dict)
     footer_candidates: int = 0
     footer_blank_rows: list[int] = field(default_factory=list)
     cell_errors: list[RowError] = field(default_factory=list)
+    cell_kinds: dict[str, np.ndarray] = field(default_factory=dict)
+    source_columns: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -81,11 +90,13 @@ class ArrowColumns:
 
 
 def to_raw_table(records: list[list[str]] | pa.Table | ArrowColumns, file_name: str, *,
-                 delimiter: str | None = None) -> RawTable:
+                 delimiter: str | None = None, record_rows: np.ndarray | None = None
+                 ) -> RawTable:
     """Find the header, number the rows, drop blank lines (warned), mark trailing footers.
 
     `delimiter` (CSV) lets the cell checks recognise records swallowed by an unbalanced
-    quote.
+    quote. `record_rows` is the spreadsheet row of each record (an XLSX sheet skips the
+    runs of empty rows it does not store); 1, 2, 3… by default.
     """
     warnings: list[str] = []
     if isinstance(records, ArrowColumns):
@@ -106,9 +117,11 @@ def to_raw_table(records: list[list[str]] | pa.Table | ArrowColumns, file_name: 
     nonblank = np.flatnonzero(filled_counts > 0)
     if not len(nonblank):
         raise ImportFailure(f"Le fichier « {file_name} » est vide.")
+    row_numbers = (np.arange(1, n_records + 1, dtype=np.int64) if record_rows is None
+                   else np.asarray(record_rows, dtype=np.int64))
     header_at = _header_position(filled_counts, nonblank)
     if header_at > nonblank[0]:
-        skipped = nonblank[nonblank < header_at] + 1
+        skipped = row_numbers[nonblank[nonblank < header_at]]
         warnings.append(f"Titre au-dessus de l'en-tête ignoré : {_rows_text(skipped)}.")
     raw_headers = [column[header_at].as_py() for column in columns]
     last_named = max((i for i, name in enumerate(raw_headers) if name), default=0)
@@ -121,14 +134,15 @@ def to_raw_table(records: list[list[str]] | pa.Table | ArrowColumns, file_name: 
             "Certaines lignes ont plus de cellules que l'en-tête : colonnes ajoutées "
             + ", ".join(f"« {headers[keep.index(i)]} »" for i in extra) + "."
         )
-    row_numbers = np.arange(1, n_records + 1, dtype=np.int64)
     data_positions = np.arange(header_at + 1, n_records)
     data_filled = filled_counts[header_at + 1 :]
     footer_from = _footer_start(columns, data_positions, data_filled, len(headers))
     blank = data_positions[(data_filled == 0) & (data_positions < footer_from)]
     trailing_blank = data_positions[(data_filled == 0) & (data_positions >= footer_from)]
     if len(blank):
-        warnings.append(f"{len(blank)} ligne(s) vide(s) ignorée(s) : {_rows_text(blank + 1)}.")
+        warnings.append(
+            f"{len(blank)} ligne(s) vide(s) ignorée(s) : {_rows_text(row_numbers[blank])}."
+        )
     selected = data_positions[data_filled > 0]
     picked = []
     for i in keep:
@@ -150,8 +164,9 @@ def to_raw_table(records: list[list[str]] | pa.Table | ArrowColumns, file_name: 
         file_name=file_name,
         warnings=warnings,
         footer_candidates=int((selected >= footer_from).sum()),
-        footer_blank_rows=[int(row) for row in trailing_blank + 1],
+        footer_blank_rows=[int(row) for row in row_numbers[trailing_blank]],
         cell_errors=cell_errors,
+        source_columns=keep,
     )
 
 

@@ -9,7 +9,8 @@ values (NaN → None).
 Modules: kpis (headline KPIs), conditions (cold/overdue/untreated/closing-soon masks),
 forecast + revenue_distribution (30/60/90 windows, p10/p90), alerts + deal_list (lists),
 breakdowns (by_stage, by_dimension), funnel, velocity (lead, deal, sales), age, period,
-filters, probabilities, thresholds (the alert rules' settings), payload (cli.md `kpis`
+filters, probabilities, thresholds (the alert rules' settings), currency (totals in the main
+currency), payload (docs/cli.md `kpis`
 JSON), prepared (shared numpy views).
 """
 
@@ -36,6 +37,7 @@ from business_logic.metrics.breakdowns import (
     by_dimension,
     by_stage,
 )
+from business_logic.metrics.currency import CurrencySplit, main_currency, split_by_currency
 from business_logic.metrics.deal_list import DISPLAY_COLUMNS, DealList
 from business_logic.metrics.filters import (
     DealFilters,
@@ -83,6 +85,7 @@ __all__ = [
     "PreparedDeals",
     "prepare_deals",
     "Alerts",
+    "CurrencySplit",
     "DealAge",
     "DealFilters",
     "DealVelocity",
@@ -120,11 +123,13 @@ __all__ = [
     "headline_kpis",
     "kpis_payload",
     "lead_velocity",
+    "main_currency",
     "overdue_deals",
     "period_comparison",
     "period_values",
     "quick_wins",
     "revenue_quantiles",
     "sales_velocity",
+    "split_by_currency",
     "untreated_leads",
 ]

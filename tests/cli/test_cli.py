@@ -277,3 +277,18 @@ def test_text_output_prints_20_rejections_and_says_how_to_get_the_rest(
     assert code == 0
     assert sum(line.startswith("  ligne ") for line in out.splitlines()) == 20
     assert "… et 30 autre(s) rejet(s)" in out and "--errors-file" in out
+
+
+def test_kpis_totals_stay_in_the_main_currency_and_name_the_others(
+    app_env: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "devises.csv"
+    path.write_text("Nom;Étape;Montant\nA;Gagné;1 000 €\nB;Gagné;2 000 €\nC;Gagné;$1,000\n"
+                    "D;Gagné;£1\nE;Gagné;¥1\nF;Gagné;500\n")
+    run_cli(capsys, "import", str(path))
+    _, out, _ = run_cli(capsys, "kpis", "--as-of", "2026-11-26", "--json")
+    kpis = json.loads(out)
+    assert kpis["won_value"] == 3500.0
+    assert kpis["deals_total"] == 3
+    assert (kpis["currency"], kpis["excluded_currencies"]) == (
+        "EUR", {"USD": 1, "GBP": 1, "JPY": 1})

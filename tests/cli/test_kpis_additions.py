@@ -40,6 +40,7 @@ def test_every_addition_key_follows_the_cli_md_keys(imported, capsys):
     assert list(payload)[18:] == [
         "by_sector", "by_owner", "funnel", "lead_velocity", "deal_age", "deal_velocity",
         "sales_velocity", "period_comparison", "quick_wins", "deadlines", "thresholds",
+        "currency", "excluded_currencies",
     ]  # fmt: skip
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from business_logic.importing import ImportResult, import_bytes
 
@@ -39,4 +39,20 @@ def xlsx_bytes(rows: Sequence[Sequence[object]], sheet_title: str = "Affaires",
             other.append(list(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def with_sheet_xml(data: bytes, rewrite: Callable[[str], str]) -> bytes:
+    """The workbook with its first sheet's XML passed through `rewrite` (e.g. a wrong
+    `<dimension>` tag, as some exporters write)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = rewrite(body.decode("utf-8")).encode("utf-8")
+            target.writestr(item, body)
     return buffer.getvalue()

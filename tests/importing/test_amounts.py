@@ -122,3 +122,11 @@ def test_probability_out_of_range_is_invalid() -> None:
 def test_space_must_separate_groups_of_three_digits(cell: str) -> None:
     parsed = parse_numbers(pd.Series([cell, "1 000"], dtype="str"))
     assert parsed.invalid.tolist() == [True, False]
+
+
+def test_currency_column_is_stored_as_iso_codes_when_known() -> None:
+    result = import_rows([["client", "statut", "montant", "devise"],
+                          ["A", "Gagné", "1", " usd "], ["B", "Gagné", "2", "€"],
+                          ["C", "Gagné", "3", "Dollar canadien"], ["D", "Gagné", "4", ""]])
+    currencies = [None if pd.isna(c) else c for c in result.deals["currency"]]
+    assert currencies == ["USD", "EUR", "Dollar canadien", None]
