@@ -13,7 +13,6 @@ the same object, so the frame is read-only by contract: calculators return new f
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -35,14 +34,18 @@ SELECT_IMPORT_KEY = "_select_import_next_run"
 
 
 @st.cache_resource(show_spinner=False)
-def _engine_for(database_url: str) -> Engine:
-    return database.make_engine(database.resolve_url())
+def _engine_for(resolved_url: str) -> Engine:
+    return database.make_engine(resolved_url)
 
 
 def engine() -> Engine:
     """The Engine (DATABASE_URL, else the embedded server), created and migrated once per
-    URL: a Session-free, thread-safe resource shared by every user (style.md)."""
-    return _engine_for(os.environ.get("DATABASE_URL", ""))
+    URL: a Session-free, thread-safe resource shared by every user (style.md).
+
+    Keyed by the resolved URL (environment, else `.env`, else the embedded server), so a
+    URL set only in `.env` gets one Engine, migrated once. Raises `DatabaseUnavailable`.
+    """
+    return _engine_for(database.resolve_url())
 
 
 @st.cache_resource(show_spinner="Chargement des affaires…", max_entries=3)

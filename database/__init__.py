@@ -3,6 +3,7 @@
 from database.deal_copy import load_deals
 from database.embedded import EmbeddedDatabaseError
 from database.engine import get_engine, make_engine, resolve_url, upgrade_to_head
+from database.errors import DatabaseUnavailable, NotPostgresUrl
 from database.settings import (
     get_column_mappings,
     get_stage_mappings,
@@ -24,7 +25,9 @@ from database.snapshots import (
 )
 
 __all__ = [
+    "DatabaseUnavailable",
     "EmbeddedDatabaseError",
+    "NotPostgresUrl",
     "ImportSummary",
     "delete_import",
     "get_column_mappings",

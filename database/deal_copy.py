@@ -17,6 +17,7 @@ from psycopg import sql
 from sqlalchemy import Connection, Engine
 
 from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
+from database.errors import unavailability_in_french
 
 _BATCH_ROWS = 100_000
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -61,7 +62,8 @@ def copy_deals_in(connection: Connection, import_id: int, deals: pd.DataFrame) -
         sql.SQL(", ").join(sql.Identifier(c) for c in _COPY_COLUMNS)
     )
     driver_connection = connection.connection.driver_connection
-    with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+    with unavailability_in_french(), driver_connection.cursor() as cursor, \
+            cursor.copy(statement) as copy:
         for chunk in _csv_chunks(_arrow_table(import_id, deals)):
             copy.write(chunk)
 
@@ -76,7 +78,8 @@ def load_deals(engine: Engine, import_id: int) -> pd.DataFrame:
     buffer = io.BytesIO()
     with engine.connect() as connection:
         driver_connection = connection.connection.driver_connection
-        with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        with unavailability_in_french(), driver_connection.cursor() as cursor, \
+                cursor.copy(statement) as copy:
             for block in copy:
                 buffer.write(block)
     if buffer.tell() == 0:

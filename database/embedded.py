@@ -11,9 +11,10 @@ from functools import cache
 from pathlib import Path
 
 from database.config import data_dir, sqlalchemy_url
+from database.errors import DatabaseUnavailable
 
 
-class EmbeddedDatabaseError(RuntimeError):
+class EmbeddedDatabaseError(DatabaseUnavailable):
     """The embedded server could not start; the message says why, in French."""
 
 
