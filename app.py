@@ -133,6 +133,8 @@ def sidebar_context() -> state.DashboardContext:
 def main() -> None:
     st.set_page_config(page_title="CRM Dashboard", page_icon=":material/monitoring:",
                        layout="wide")
+    if not state.database_ready():  # one French screen instead of pages (issue 7, item 14)
+        return
     pages = [
         st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=(i == 0))
         for i, (file, title, icon, url) in enumerate(PAGES)

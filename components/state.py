@@ -13,6 +13,7 @@ the same object, so the frame is read-only by contract: calculators return new f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -66,6 +67,38 @@ def filter_options(
 ) -> FilterOptions:
     """Distinct statuses, sources, sectors and owners of a snapshot, for the sidebar."""
     return compute_filter_options(snapshot_frame(import_id, imported_at, probabilities))
+
+
+def _as_text(message: str) -> str:
+    """Markdown-inert text: a driver message may quote a host or a file name."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", message)
+
+
+def database_ready() -> bool:
+    """One check before any page renders (issue 7, item 14): the database answers.
+
+    When it does not, draw the single French error screen with a retry button and return
+    False; the caller then renders no page, so no page shows a raw driver error, an empty
+    state or "erreur inattendue" for what is one cause.
+    """
+    try:
+        with engine().connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except database.DatabaseUnavailable as error:
+        show_database_unavailable(error)
+        return False
+    return True
+
+
+def show_database_unavailable(error: BaseException) -> None:
+    st.title("Base de données injoignable")
+    st.error(_as_text(str(error)), icon=":material/error:")
+    st.caption(
+        "Vérifiez DATABASE_URL (variable d'environnement ou fichier .env), que le serveur "
+        "PostgreSQL est démarré et joignable, puis réessayez. Sans DATABASE_URL, "
+        "l'application utilise sa base intégrée."
+    )
+    st.button("Réessayer", key="retry_database", type="primary")
 
 
 def imports() -> list[database.ImportSummary]:
