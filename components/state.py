@@ -58,7 +58,7 @@ def snapshot_frame(
     `imported_at` keeps the key unique when an id is reused (tests truncate the tables);
     `probabilities` is the settings version: a changed probability is a new frame.
     """
-    return database.load_deals(engine(), import_id)
+    return database.load_deals(engine(), import_id, dict(probabilities))
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
