@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -252,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # The driver's own warnings (e.g. a COPY cut by a dying server) would add English lines
+    # to the one French line of cli.md.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     from psycopg import Error as DriverError
     from sqlalchemy.exc import OperationalError
 

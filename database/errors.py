@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 STATEMENT_TIMEOUT_ENV = "CRM_STATEMENT_TIMEOUT"
 DEFAULT_STATEMENT_TIMEOUT_S = 60
@@ -23,6 +24,30 @@ _SHUTDOWN = ("57P01", "57P02", "57P03")
 _QUERY_CANCELED = "57014"
 
 _NO_SPACE_MARKERS = ("no space left on device", "disk full", "espace disponible")
+
+
+# Server logs this process may read to name a cause the driver cannot see (the embedded
+# server's log): path -> size when registered, so only this run's lines count.
+_SERVER_LOGS: dict[Path, int] = {}
+
+
+def register_server_log(path: Path) -> None:
+    try:
+        _SERVER_LOGS[path] = path.stat().st_size
+    except OSError:
+        _SERVER_LOGS[path] = 0
+
+
+def _server_log_mentions_full_disk() -> bool:
+    for path, start in _SERVER_LOGS.items():
+        try:
+            with path.open("rb") as log:
+                log.seek(max(start, path.stat().st_size - 65_536))
+                if mentions_full_disk(log.read().decode("utf-8", "replace")):
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -63,7 +88,8 @@ def describe_database_error(error: BaseException) -> str:
     original = getattr(error, "orig", None) or error
     sqlstate = getattr(original, "sqlstate", None)
     detail = _first_line(str(original))
-    if sqlstate in _DISK_FULL or mentions_full_disk(str(original)):
+    if sqlstate in _DISK_FULL or mentions_full_disk(str(original)) \
+            or _server_log_mentions_full_disk():
         return ("Base de données indisponible : disque plein, libérez de l'espace puis "
                 "relancez.")
     if sqlstate == _QUERY_CANCELED:
