@@ -85,6 +85,9 @@ def database_ready() -> bool:
         with engine().connect() as connection:
             connection.exec_driver_sql("SELECT 1")
     except database.DatabaseUnavailable as error:
+        # Next run (the retry button) connects afresh, restarting a dead embedded server.
+        _engine_for.clear()
+        database.forget_failed_connections()
         show_database_unavailable(error)
         return False
     return True

@@ -2,7 +2,13 @@
 
 from database.deal_copy import load_deals
 from database.embedded import EmbeddedDatabaseError
-from database.engine import get_engine, make_engine, resolve_url, upgrade_to_head
+from database.engine import (
+    forget_failed_connections,
+    get_engine,
+    make_engine,
+    resolve_url,
+    upgrade_to_head,
+)
 from database.errors import DatabaseUnavailable, NotPostgresUrl
 from database.settings import (
     get_column_mappings,
@@ -30,6 +36,7 @@ __all__ = [
     "NotPostgresUrl",
     "ImportSummary",
     "delete_import",
+    "forget_failed_connections",
     "get_column_mappings",
     "get_engine",
     "get_import_errors",

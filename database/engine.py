@@ -112,6 +112,13 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def forget_failed_connections() -> None:
+    """After `DatabaseUnavailable`, make the next `get_engine`/`resolve_url` look again:
+    an embedded server that died is then started anew (the app's retry button)."""
+    embedded_url.cache_clear()
+    get_engine.cache_clear()
+
+
 @cache
 def get_engine() -> Engine:
     """The process-wide Engine; Streamlit additionally wraps it in `st.cache_resource`."""

