@@ -23,6 +23,18 @@ _OUT_OF_RESOURCES = ("53000", "53200", "53300")
 _SHUTDOWN = ("57P01", "57P02", "57P03")
 _QUERY_CANCELED = "57014"
 
+# libpq's reasons, in French (the English detail is kept only for the unforeseen ones).
+_CAUSES = (
+    ("connection refused", "connexion refusée (serveur arrêté ou mauvais port)"),
+    ("no such file or directory", "serveur arrêté (pas de socket local)"),
+    ("could not translate host name", "nom d'hôte inconnu"),
+    ("name or service not known", "nom d'hôte inconnu"),
+    ("network is unreachable", "réseau injoignable"),
+    ("no route to host", "hôte injoignable"),
+    ("the connection is lost", "connexion perdue"),
+    ("connection is bad", "connexion perdue"),
+    ("ssl", "échec de la connexion chiffrée (SSL)"),
+)
 _NO_SPACE_MARKERS = ("no space left on device", "disk full", "espace disponible")
 
 
@@ -112,7 +124,8 @@ def describe_database_error(error: BaseException) -> str:
         return "Base de données refusée : identifiant ou mot de passe incorrect (DATABASE_URL)."
     if "does not exist" in lowered and "database" in lowered:
         return f"Base de données introuvable sur le serveur : {detail}"
-    reason = f" ({detail})" if detail else ""
+    cause = next((french for marker, french in _CAUSES if marker in lowered), detail)
+    reason = f" : {cause}" if cause else ""
     return f"Base de données injoignable{reason} — vérifiez DATABASE_URL ou relancez."
 
 

@@ -41,3 +41,14 @@ def test_a_bad_statement_timeout_setting_is_refused_in_french(
     monkeypatch.setenv("CRM_STATEMENT_TIMEOUT", "soixante")
     with pytest.raises(errors.DatabaseUnavailable, match="CRM_STATEMENT_TIMEOUT doit"):
         errors.statement_timeout_seconds()
+
+
+def test_a_refused_connection_is_explained_in_french() -> None:
+    refused = psycopg.OperationalError(
+        'connection failed: connection to server at "127.0.0.1", port 1 failed: '
+        "Connection refused\n\tIs the server running on that host?"
+    )
+    assert errors.describe_database_error(refused) == (
+        "Base de données injoignable : connexion refusée (serveur arrêté ou mauvais port) — "
+        "vérifiez DATABASE_URL ou relancez."
+    )
