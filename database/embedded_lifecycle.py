@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
@@ -142,7 +143,8 @@ def record_handle(pgdata: Path, pid: int) -> None:
     (pgdata / HANDLE_STARTS_FILE).write_text(json.dumps(starts), encoding="utf-8")
 
 
-def stop_verified_server(pgdata: Path, pg_ctl, system_user: str | None) -> None:  # noqa: ANN001
+def stop_verified_server(pgdata: Path, pg_ctl: Callable[..., str],
+                         system_user: str | None) -> None:
     """Stop this folder's server if (and only if) it is verified to be running."""
     state, process = postmaster_state(pgdata)
     if state is not Postmaster.OURS or process is None:
