@@ -143,6 +143,8 @@ def main() -> None:
     # fonts.gstatic.com, and a local-first app sends nothing out.
     st.set_page_config(page_title="CRM Dashboard", page_icon="📊",
                        layout="wide")
+    if not state.database_ready():  # one French screen instead of pages (issue 7, item 14)
+        return
     pages = [
         st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=(i == 0))
         for i, (file, title, icon, url) in enumerate(PAGES)

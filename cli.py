@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -367,21 +368,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # The driver's own warnings (e.g. a COPY cut by a dying server) would add English lines
+    # to the one French line of cli.md.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
+    from psycopg import Error as DriverError
     from sqlalchemy.exc import OperationalError
 
     from business_logic.exporting import ExportTooLarge
     from business_logic.importing import ImportFailure
-    from database import EmbeddedDatabaseError, StorageError
+    from database import DatabaseUnavailable, StorageError
+    from database.errors import describe_database_error
 
     try:
         return args.handler(args)
-    except (CliError, ImportFailure, EmbeddedDatabaseError, StorageError,
+    except (CliError, ImportFailure, DatabaseUnavailable, StorageError,
             ExportTooLarge) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except OperationalError as exc:
-        reason = str(exc.orig or exc).strip().splitlines()[0]
-        print(f"Erreur : base de données injoignable ({reason})", file=sys.stderr)
+    except (OperationalError, DriverError) as exc:
+        # cli.md: database unreachable → exit 2, one French line, no traceback.
+        print(f"Erreur : {describe_database_error(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)

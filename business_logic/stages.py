@@ -12,6 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
 
 @dataclass(frozen=True)
 class StageSetting:
@@ -96,3 +100,48 @@ def stage_mapper(user_mappings: Mapping[str, str] | None = None) -> Callable[[st
 def map_stage_label(label: str, user_mappings: Mapping[str, str] | None = None) -> str | None:
     """Canonical stage of a file label, user mappings first; None when unknown."""
     return stage_mapper(user_mappings)(label)
+
+
+def effective_probability(
+    status: ArrayLike,
+    stage: ArrayLike,
+    explicit: ArrayLike,
+    stage_probabilities: Mapping[str, float] | None = None,
+) -> np.ndarray:
+    """The one implementation of the probability rule (docs/definitions.md, "Statut et
+    probabilité"): won → 1, lost → 0, open → the file's explicit probability when it gave
+    one (`explicit` not NaN), else its stage's probability from the settings (defaults of
+    `DEFAULT_PROBABILITIES` for stages the settings omit).
+
+    Applied when a frame is built (import) and whenever a snapshot is read back, so a
+    settings change never rewrites a stored snapshot. Raises ValueError outside 0..1.
+    """
+    for name, value in (stage_probabilities or {}).items():
+        if not 0.0 <= float(value) <= 1.0:
+            raise ValueError(f"probabilité hors de 0–1 pour l'étape {name!r} : {value}")
+    settings = {**DEFAULT_PROBABILITIES, **{k: float(v) for k, v in
+                                            (stage_probabilities or {}).items()}}
+    statuses = pd.Series(status, copy=False)
+    by_stage = pd.Series(stage, copy=False).map(settings).to_numpy(dtype="float64",
+                                                                  na_value=np.nan)
+    given = np.asarray(explicit, dtype="float64")
+    is_open = (statuses == "open").to_numpy(dtype=bool, na_value=False)
+    values = np.where(is_open & ~np.isnan(given), given, by_stage)
+    won = (statuses == "won").to_numpy(dtype=bool, na_value=False)
+    lost = (statuses == "lost").to_numpy(dtype=bool, na_value=False)
+    return np.where(won, 1.0, np.where(lost, 0.0, values))
+
+
+def with_stage_probabilities(
+    deals: pd.DataFrame, stage_probabilities: Mapping[str, float] | None
+) -> pd.DataFrame:
+    """A new canonical frame whose `probability` follows `effective_probability` under
+    `stage_probabilities`; explicit probabilities (`probability_explicit`) are kept."""
+    explicit = deals["probability"].to_numpy(dtype="float64", na_value=np.nan)
+    flagged = deals["probability_explicit"].to_numpy(dtype=bool, na_value=False)
+    out = deals.copy()
+    out["probability"] = effective_probability(
+        deals["status"], deals["stage"], np.where(flagged, explicit, np.nan),
+        stage_probabilities,
+    )
+    return out

@@ -13,7 +13,6 @@ the same object, so the frame is read-only by contract: calculators return new f
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -31,20 +30,25 @@ from business_logic.metrics import (
     prepare_deals,
 )
 from business_logic.metrics import filter_options as compute_filter_options
+from utils.escaping import markdown_text
 
 _CONTEXT_KEY = "_dashboard_context"
 SELECT_IMPORT_KEY = "_select_import_next_run"
 
 
 @st.cache_resource(show_spinner=False)
-def _engine_for(database_url: str) -> Engine:
-    return database.make_engine(database.resolve_url())
+def _engine_for(resolved_url: str) -> Engine:
+    return database.make_engine(resolved_url)
 
 
 def engine() -> Engine:
     """The Engine (DATABASE_URL, else the embedded server), created and migrated once per
-    URL: a Session-free, thread-safe resource shared by every user (style.md)."""
-    return _engine_for(os.environ.get("DATABASE_URL", ""))
+    URL: a Session-free, thread-safe resource shared by every user (style.md).
+
+    Keyed by the resolved URL (environment, else `.env`, else the embedded server), so a
+    URL set only in `.env` gets one Engine, migrated once. Raises `DatabaseUnavailable`.
+    """
+    return _engine_for(database.resolve_url())
 
 
 @st.cache_resource(show_spinner="Chargement des affaires…", max_entries=3)
@@ -56,7 +60,7 @@ def snapshot_frame(
     `imported_at` keeps the key unique when an id is reused (tests truncate the tables);
     `probabilities` is the settings version: a changed probability is a new frame.
     """
-    return database.load_deals(engine(), import_id)
+    return database.load_deals(engine(), import_id, dict(probabilities))
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
@@ -73,6 +77,36 @@ def snapshot_currency(
 ) -> str | None:
     """The snapshot's main currency: totals are in it whatever the filters keep."""
     return main_currency(snapshot_frame(import_id, imported_at, probabilities))
+
+
+def database_ready() -> bool:
+    """One check before any page renders (issue 7, item 14): the database answers.
+
+    When it does not, draw the single French error screen with a retry button and return
+    False; the caller then renders no page, so no page shows a raw driver error, an empty
+    state or "erreur inattendue" for what is one cause.
+    """
+    try:
+        with engine().connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except database.DatabaseUnavailable as error:
+        # Next run (the retry button) connects afresh, restarting a dead embedded server.
+        _engine_for.clear()
+        database.forget_failed_connections()
+        show_database_unavailable(error)
+        return False
+    return True
+
+
+def show_database_unavailable(error: BaseException) -> None:
+    st.title("Base de données injoignable")
+    st.error(markdown_text(str(error)), icon=":material/error:")
+    st.caption(
+        "Vérifiez DATABASE_URL (variable d'environnement ou fichier .env), que le serveur "
+        "PostgreSQL est démarré et joignable, puis réessayez. Sans DATABASE_URL, "
+        "l'application utilise sa base intégrée."
+    )
+    st.button("Réessayer", key="retry_database", type="primary")
 
 
 def imports() -> list[database.ImportSummary]:

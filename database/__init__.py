@@ -2,7 +2,14 @@
 
 from database.deal_copy import load_deals
 from database.embedded import EmbeddedDatabaseError
-from database.engine import get_engine, make_engine, resolve_url, upgrade_to_head
+from database.engine import (
+    forget_failed_connections,
+    get_engine,
+    make_engine,
+    resolve_url,
+    upgrade_to_head,
+)
+from database.errors import DatabaseUnavailable, NotPostgresUrl
 from database.settings import (
     get_column_mappings,
     get_stage_mappings,
@@ -25,9 +32,12 @@ from database.snapshots import (
 from database.thresholds import get_thresholds, reset_thresholds, set_thresholds
 
 __all__ = [
+    "DatabaseUnavailable",
     "EmbeddedDatabaseError",
+    "NotPostgresUrl",
     "ImportSummary",
     "delete_import",
+    "forget_failed_connections",
     "get_column_mappings",
     "get_engine",
     "get_import_errors",

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from database.errors import NotPostgresUrl
+
 APP_DIR_NAME = "crm-dashboard"
 
 
@@ -33,9 +35,22 @@ def data_dir() -> Path:
     return base / APP_DIR_NAME
 
 
+POSTGRES_SCHEMES = ("postgresql+psycopg://", "postgresql://", "postgres://")
+
+
 def sqlalchemy_url(url: str) -> str:
-    """Force the psycopg 3 driver whatever scheme the user pasted (Neon gives `postgres://`)."""
-    for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
-    return url
+    """Force the psycopg 3 driver whatever scheme the user pasted (Neon gives `postgres://`).
+
+    Only PostgreSQL is accepted (cli.md): any other scheme raises `NotPostgresUrl`, so a
+    `mysql://` or `sqlite://` URL fails at once with one French line, not later.
+    """
+    cleaned = url.strip()
+    for prefix in POSTGRES_SCHEMES:
+        if cleaned.lower().startswith(prefix):
+            return "postgresql+psycopg://" + cleaned[len(prefix):]
+    scheme, sep, _ = cleaned.partition("://")
+    shown = f"« {scheme}:// »" if sep and scheme and len(scheme) < 40 else "illisible"
+    raise NotPostgresUrl(
+        f"DATABASE_URL doit désigner une base PostgreSQL (postgresql://utilisateur@hôte/base) ;"
+        f" adresse reçue : {shown}."
+    )

@@ -8,8 +8,9 @@ is ~8x faster than `to_sql`, and `COPY … TO STDOUT` + a CSV reader ~4.5x faste
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -17,6 +18,9 @@ from psycopg import sql
 from sqlalchemy import Connection, Engine
 
 from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
+from business_logic.stages import effective_probability
+from database.errors import unavailability_in_french
+from database.settings import get_stage_probabilities
 
 _BATCH_ROWS = 100_000
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -34,6 +38,10 @@ def _arrow_table(import_id: int, deals: pd.DataFrame) -> pa.Table:
     arrays = [pa.array(pd.Series(import_id, index=deals.index, dtype="int64"))]
     for name, kind in CANONICAL_COLUMNS.items():
         column = deals[name]
+        if name == "probability":
+            # Only the file's own probability is stored (migration 0002); the effective one
+            # is recomputed from the settings when the snapshot is read.
+            column = column.where(deals["probability_explicit"].astype(bool))
         if kind == "date":
             arrays.append(pa.array(column, type=pa.timestamp("us")).cast(pa.date32()))
         elif kind == "text":
@@ -61,13 +69,21 @@ def copy_deals_in(connection: Connection, import_id: int, deals: pd.DataFrame) -
         sql.SQL(", ").join(sql.Identifier(c) for c in _COPY_COLUMNS)
     )
     driver_connection = connection.connection.driver_connection
-    with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+    with unavailability_in_french(), driver_connection.cursor() as cursor, \
+            cursor.copy(statement) as copy:
         for chunk in _csv_chunks(_arrow_table(import_id, deals)):
             copy.write(chunk)
 
 
-def load_deals(engine: Engine, import_id: int) -> pd.DataFrame:
-    """The canonical frame of one import, read with `COPY … TO STDOUT`."""
+def load_deals(
+    engine: Engine, import_id: int, stage_probabilities: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """The canonical frame of one import, read with `COPY … TO STDOUT`.
+
+    Its `probability` is the effective one under `stage_probabilities` (default: the
+    settings in force), computed here by `stages.effective_probability`: a settings change
+    changes what is read, never what is stored.
+    """
     columns = list(CANONICAL_COLUMNS)
     statement = sql.SQL(
         "COPY (SELECT {} FROM deals WHERE import_id = {} ORDER BY source_row) "
@@ -75,12 +91,24 @@ def load_deals(engine: Engine, import_id: int) -> pd.DataFrame:
     ).format(sql.SQL(", ").join(sql.Identifier(c) for c in columns), sql.Literal(import_id))
     buffer = io.BytesIO()
     with engine.connect() as connection:
+        if stage_probabilities is None:
+            stage_probabilities = get_stage_probabilities(connection)
         driver_connection = connection.connection.driver_connection
-        with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        with unavailability_in_french(), driver_connection.cursor() as cursor, \
+                cursor.copy(statement) as copy:
             for block in copy:
                 buffer.write(block)
     if buffer.tell() == 0:
         return coerce_canonical_dtypes(pd.DataFrame(columns=columns))
+    deals = _read_copy(buffer, columns)  # our own frame: no copy needed to fill it
+    deals["probability"] = effective_probability(
+        deals["status"], deals["stage"], deals["probability"].to_numpy(na_value=np.nan),
+        stage_probabilities,
+    )
+    return deals
+
+
+def _read_copy(buffer: io.BytesIO, columns: list[str]) -> pd.DataFrame:
     buffer.seek(0)
     table = pa_csv.read_csv(
         buffer,

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
-    Computed,
     Date,
     DateTime,
     ForeignKey,
@@ -74,11 +73,10 @@ class Deal(Base):
     status: Mapped[str] = mapped_column(Text)
     amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     currency: Mapped[str | None] = mapped_column(Text)
-    probability: Mapped[Decimal] = mapped_column(Numeric(5, 4))
+    # The file's probability of an open deal, NULL otherwise: the effective probability is
+    # computed at read time from the settings (migration 0002, stages.effective_probability).
+    probability: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
     probability_explicit: Mapped[bool] = mapped_column(Boolean, server_default="false")
-    weighted_amount: Mapped[Decimal | None] = mapped_column(
-        Numeric(20, 6), Computed("amount * probability", persisted=True)
-    )
     source: Mapped[str | None] = mapped_column(Text)
     owner: Mapped[str | None] = mapped_column(Text)
     sector: Mapped[str | None] = mapped_column(Text)

@@ -4,33 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from business_logic.stages import STAGE_ORDER, StageSetting, normalize_label
-from database.models import ColumnMappingRecord, Deal, StageMappingRecord, StageSettingRecord
+from database.models import ColumnMappingRecord, StageMappingRecord, StageSettingRecord
 
 
-def get_stage_settings(engine: Engine) -> list[StageSetting]:
+def get_stage_settings(engine: Engine | Connection) -> list[StageSetting]:
     """Stage settings in pipeline order (seeded with metrics.md's defaults)."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(StageSettingRecord).order_by(StageSettingRecord.position)
-        ).all()
+    query = select(StageSettingRecord).order_by(StageSettingRecord.position)
+    if isinstance(engine, Connection):
+        rows = engine.execute(query).all()
+    else:
+        with engine.connect() as connection:
+            rows = connection.execute(query).all()
     return [
         StageSetting(row.stage, row.label_fr, row.position, float(row.probability))
         for row in rows
     ]
 
 
-def get_stage_probabilities(engine: Engine) -> dict[str, float]:
+def get_stage_probabilities(engine: Engine | Connection) -> dict[str, float]:
     return {setting.stage: setting.probability for setting in get_stage_settings(engine)}
 
 
 def set_stage_probability(engine: Engine, stage: str, probability: float) -> None:
-    """Change an open stage's probability; stored deals that use the default follow.
+    """Change an open stage's probability. Stored snapshots are never touched: deals
+    read afterwards take it (`load_deals` applies `stages.effective_probability`).
 
-    metrics.md: an open deal without an explicit probability takes its stage's
+    docs/definitions.md: an open deal without an explicit probability takes its stage's
     probability "unless the user changed it in the settings". Won/lost stay 1/0.
     """
     if stage not in STAGE_ORDER or stage in ("won", "lost"):
@@ -41,11 +44,6 @@ def set_stage_probability(engine: Engine, stage: str, probability: float) -> Non
         connection.execute(
             update(StageSettingRecord)
             .where(StageSettingRecord.stage == stage)
-            .values(probability=probability)
-        )
-        connection.execute(
-            update(Deal)
-            .where(Deal.stage == stage, Deal.status == "open", ~Deal.probability_explicit)
             .values(probability=probability)
         )
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 import psycopg
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from database.deal_copy import copy_deals_in
@@ -76,6 +76,9 @@ def _save_in_one_transaction(
     name: str | None,
 ) -> int:
     with engine.begin() as connection:
+        # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~10 s per 1M rows
+        # here) may take longer on a slow server, and the server has just answered.
+        connection.execute(text("SET LOCAL statement_timeout = 0"))
         import_id = connection.execute(
             insert(ImportRecord)
             .values(

@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from business_logic import stages
 from business_logic.columns import STATUSES
-from business_logic.stages import DEFAULT_PROBABILITIES, STAGE_ORDER
+from business_logic.stages import STAGE_ORDER
 
 NO_CODE = -1
 STAGE_CODE = {stage: code for code, stage in enumerate(STAGE_ORDER)}
@@ -59,12 +60,15 @@ def derive_status_and_stage(reached: np.ndarray, explicit_status: np.ndarray) ->
 def effective_probability(
     derived: Derived, explicit: np.ndarray, stage_probabilities: Mapping[str, float] | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The probability of each deal, and whether it came from the file (open deals only)."""
-    settings = {**DEFAULT_PROBABILITIES, **(stage_probabilities or {})}
-    by_stage = np.array([float(settings[stage]) for stage in STAGE_ORDER])
+    """The probability of each deal (`stages.effective_probability`, the one rule), and
+    whether it came from the file (open deals only)."""
     is_explicit = derived.open & ~np.isnan(explicit)
-    values = np.where(is_explicit, explicit, by_stage[derived.stage])
-    values = np.where(derived.status == _WON, 1.0, np.where(derived.status == _LOST, 0.0, values))
+    values = stages.effective_probability(
+        np.asarray(STATUSES, dtype=object)[derived.status],
+        np.asarray(STAGE_ORDER, dtype=object)[derived.stage],
+        np.where(is_explicit, explicit, np.nan),
+        stage_probabilities,
+    )
     return values, is_explicit
 
 

@@ -292,3 +292,39 @@ def test_kpis_totals_stay_in_the_main_currency_and_name_the_others(
     assert kpis["deals_total"] == 3
     assert (kpis["currency"], kpis["excluded_currencies"]) == (
         "EUR", {"USD": 1, "GBP": 1, "JPY": 1})
+
+
+@pytest.mark.parametrize("url", ["mysql://u:p@localhost/crm", "sqlite:///crm.db",
+                                 "http://example.org/", "n'importe quoi"])
+def test_a_database_url_that_is_not_postgres_exits_2_in_one_french_line(
+    url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from database.engine import get_engine
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_engine.cache_clear()
+    code, out, err = run_cli(capsys, "imports")
+    get_engine.cache_clear()
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("Erreur : DATABASE_URL doit désigner une base PostgreSQL")
+
+
+def test_an_unreachable_database_exits_2_in_one_french_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from database.engine import get_engine
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://u@127.0.0.1:{port}/crm")
+    get_engine.cache_clear()
+    code, _, err = run_cli(capsys, "kpis", "--json")
+    get_engine.cache_clear()
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("Erreur : Base de données injoignable")

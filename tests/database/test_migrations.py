@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from alembic import command
 from sqlalchemy import Engine, create_engine, inspect, text
 
-from database.engine import downgrade_to, upgrade_to_head
+from database.deal_copy import load_deals
+from database.engine import alembic_config, downgrade_to, upgrade_to_head
 
 
 def _tables(engine: Engine) -> set[str]:
@@ -54,15 +56,74 @@ def test_downgrade_to_base_drops_the_schema_and_upgrade_restores_it(database_url
         engine.dispose()
 
 
-def test_weighted_amount_is_generated_by_the_database(clean_db: Engine) -> None:
-    with clean_db.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO imports (file_name, sha256, detected, rows_read, rows_imported,"
-            " rows_rejected, warnings, errors) VALUES ('f.csv', 'x', '{}', 1, 1, 0, '[]', '[]')"
-        ))
-        connection.execute(text(
-            "INSERT INTO deals (import_id, source_row, deal_id, stage, status, amount,"
-            " probability) VALUES (1, 2, 'A', 'proposal', 'open', 1000.50, 0.5)"
-        ))
-        weighted = connection.execute(text("SELECT weighted_amount FROM deals")).scalar_one()
-    assert float(weighted) == 500.25
+def _scoped_engine(database_url: str, schema: str) -> tuple[Engine, Engine]:
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    return engine, create_engine(database_url,
+                                 connect_args={"options": f"-csearch_path={schema}"})
+
+
+def _upgrade_to(engine: Engine, revision: str) -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+_OLD_DEALS = (
+    # deal, stage, status, stored probability (0001: effective), explicit
+    ("A", "proposal", "open", 0.4, False),  # stage setting, changed to 0.4 by the old UPDATE
+    ("B", "proposal", "open", 0.9, True),
+    ("C", "won", "won", 1.0, False),
+    ("D", "lost", "lost", 0.0, False),
+    ("E", "negotiation", "open", 0.7, False),
+)
+
+
+def _deals(connection) -> list[tuple]:
+    rows = connection.execute(text(
+        "SELECT deal_id, stage, status, probability, probability_explicit FROM deals"
+        " ORDER BY deal_id"
+    )).all()
+    return [(d, s, st, None if p is None else float(p), e) for d, s, st, p, e in rows]
+
+
+def test_migration_0002_keeps_only_explicit_probabilities_and_downgrade_restores(
+    database_url: str,
+) -> None:
+    engine, scoped = _scoped_engine(database_url, "mig_0002")
+    try:
+        _upgrade_to(scoped, "0001")
+        with scoped.begin() as connection:
+            connection.execute(text(
+                "UPDATE stage_settings SET probability = 0.4 WHERE stage = 'proposal'"))
+            connection.execute(text(
+                "INSERT INTO imports (file_name, sha256, detected, rows_read, rows_imported,"
+                " rows_rejected, warnings, errors) VALUES ('f.csv', 'x', '{}', 5, 5, 0, '[]',"
+                " '[]')"))
+            for row, (deal, stage, status, probability, explicit) in enumerate(_OLD_DEALS):
+                connection.execute(text(
+                    "INSERT INTO deals (import_id, source_row, deal_id, stage, status, amount,"
+                    " probability, probability_explicit) VALUES (1, :r, :d, :s, :st, 1000,"
+                    " :p, :e)"), {"r": row + 2, "d": deal, "s": stage, "st": status,
+                                  "p": probability, "e": explicit})
+        upgrade_to_head(scoped)
+        with scoped.connect() as connection:
+            assert _deals(connection) == [
+                ("A", "proposal", "open", None, False),
+                ("B", "proposal", "open", 0.9, True),
+                ("C", "won", "won", None, False),
+                ("D", "lost", "lost", None, False),
+                ("E", "negotiation", "open", None, False),
+            ]
+        assert [p for *_, p in load_deals(scoped, 1)[["deal_id", "probability"]]
+                .itertuples()] == [0.4, 0.9, 1.0, 0.0, 0.7]
+        downgrade_to(scoped, "0001")
+        with scoped.connect() as connection:
+            assert _deals(connection) == [tuple(row) for row in _OLD_DEALS]
+    finally:
+        scoped.dispose()
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA mig_0002 CASCADE"))
+        engine.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from business_logic.columns import coerce_canonical_dtypes
 from database import (
@@ -41,6 +41,29 @@ def test_changed_probability_reaches_deals_that_use_the_stage_default(clean_db: 
     import_id = _import_open_deals(clean_db)
     set_stage_probability(clean_db, "proposal", 0.4)
     assert load_deals(clean_db, import_id)["probability"].tolist() == [0.4, 0.9, 1.0]
+
+
+def _stored_rows(engine: Engine) -> str:
+    with engine.connect() as connection:
+        return connection.execute(text(
+            "SELECT string_agg(d::text, E'\\n' ORDER BY import_id, source_row) FROM deals d"
+        )).scalar_one()
+
+
+def test_a_probability_change_never_rewrites_a_stored_snapshot(clean_db: Engine) -> None:
+    """Snapshots are never overwritten: the settings apply when a snapshot is read."""
+    import_id = _import_open_deals(clean_db)
+    before = _stored_rows(clean_db)
+    set_stage_probability(clean_db, "proposal", 0.2)
+    assert _stored_rows(clean_db) == before
+    assert load_deals(clean_db, import_id)["probability"].tolist() == [0.2, 0.9, 1.0]
+
+
+def test_a_snapshot_reads_under_the_probabilities_it_is_given(clean_db: Engine) -> None:
+    import_id = _import_open_deals(clean_db)
+    loaded = load_deals(clean_db, import_id, {"proposal": 0.35})
+    assert loaded["probability"].tolist() == [0.35, 0.9, 1.0]
+    assert loaded["probability_explicit"].tolist() == [False, True, False]
 
 
 @pytest.mark.parametrize(("stage", "probability"), [("won", 0.5), ("proposal", 1.5)])
