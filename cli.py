@@ -1,5 +1,5 @@
 """CRM Dashboard without a browser: import, imports, delete-import, kpis, report
-(shared/spec/cli.md).
+(docs/cli.md).
 
 Thin over the library: it parses arguments, calls `database` and `business_logic`, prints.
 Exit codes: 0 success, 2 nothing done (unreadable file, unknown labels, no import…), with
@@ -217,7 +217,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: cli.md, "Additions": `--date-field created|expected_close|closed`.
+#: docs/cli.md, "Additions": `--date-field created|expected_close|closed`.
 DATE_FIELDS = {"created": "created_date", "expected_close": "expected_close_date",
                "closed": "closed_date"}  # fmt: skip
 
@@ -232,7 +232,7 @@ def _date_bound(value: str | None, option: str) -> dt.date | None:
 
 
 def _filters(args: argparse.Namespace) -> Any:
-    """The filters of cli.md (`--status/--source/--sector/--owner/--segment`, `--search`,
+    """The filters of docs/cli.md (`--status/--source/--sector/--owner/--segment`, `--search`,
     `--date-field` with `--from/--to`), as `kpis` and `report` read them."""
     from business_logic.metrics import DealFilters
 
@@ -318,7 +318,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python cli.py",
-        description="CRM Dashboard en ligne de commande (voir shared/spec/cli.md).",
+        description="CRM Dashboard en ligne de commande (voir docs/cli.md).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -369,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The driver's own warnings (e.g. a COPY cut by a dying server) would add English lines
-    # to the one French line of cli.md.
+    # to the one French line of docs/cli.md.
     logging.getLogger("psycopg").setLevel(logging.ERROR)
     from psycopg import Error as DriverError
     from sqlalchemy.exc import OperationalError
@@ -386,7 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_FAILED
     except (OperationalError, DriverError) as exc:
-        # cli.md: database unreachable → exit 2, one French line, no traceback.
+        # docs/cli.md: database unreachable → exit 2, one French line, no traceback.
         print(f"Erreur : {describe_database_error(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:

@@ -88,7 +88,8 @@ PERIOD_LABELS: Final[dict[str, str]] = {
 
 @dataclass(frozen=True, eq=False)
 class ActionList:
-    """One actionable alert list: how many deals, and the first ones in metrics.md order."""
+    """One actionable alert list: how many deals, and the first ones in docs/definitions.md
+    order."""
 
     key: str
     title: str
@@ -225,7 +226,7 @@ def stages_frame(stages: StageBreakdown) -> pd.DataFrame:
 
 
 def dimension_frame(deals: metrics.Deals, dimension: str) -> pd.DataFrame:
-    """by_source / by_sector / by_owner of metrics.md with French headers."""
+    """by_source / by_sector / by_owner of docs/definitions.md with French headers."""
     rows = metrics.by_dimension(deals, dimension).rows  # type: ignore[arg-type]
     return pd.DataFrame(
         [
