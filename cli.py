@@ -279,7 +279,7 @@ def _import_label(engine: Any, import_id: int) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from business_logic.exporting import frame_to_csv, frames_to_xlsx
-    from business_logic.metrics import apply_filters
+    from business_logic.metrics import apply_filters, main_currency
     from business_logic.weekly_review import (
         build_weekly_review,
         deals_export_frame,
@@ -295,17 +295,19 @@ def cmd_report(args: argparse.Namespace) -> int:
                        "occupé par un dossier.")
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    deals = apply_filters(load_deals(engine, import_id), filters)
+    snapshot = load_deals(engine, import_id)
+    deals = apply_filters(snapshot, filters)
+    currency = main_currency(snapshot)  # totals in the file's main currency, whatever the filters
     thresholds = get_thresholds(engine)
     if args.format == "csv":
         data = frame_to_csv(deals_export_frame(deals))
     elif args.format == "xlsx":
-        data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds))
+        data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds, currency))
     else:
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)
-        review = build_weekly_review(deals, as_of, label, thresholds)
+        review = build_weekly_review(deals, as_of, label, thresholds, currency)
         data = render_weekly_review(review)
     try:
         output.write_bytes(data)
