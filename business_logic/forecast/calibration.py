@@ -6,8 +6,9 @@ band is read from the forecast's own past: at each past weekly date t_i whose wi
 ended by today, the ratio realised / expected of the model. P10 and P90 are then the
 expected value times the 10th and 90th percentiles of those ratios, so that about 80 % of
 past windows fall inside [P10, P90] by construction — widening the band when the past was
-more volatile than the model thinks, narrowing it when calmer. The median ratio corrects a
-steady bias of the expected value (bounded to × 0.5 … × 2).
+more volatile than the model thinks, narrowing it when calmer. The expected value itself
+is not rescaled: on the Maven history and the demo, correcting it by the median past ratio
+made its error larger (the early windows' bias does not persist).
 
 With fewer than MIN_WINDOWS past windows the model's own band is used (normal
 approximation of the independent-deals variance) and said to be not yet checked.
@@ -22,7 +23,6 @@ import numpy as np
 
 MIN_WINDOWS: Final = 8
 Z_80: Final = 1.2815515655446004  # P(|N(0,1)| <= z) = 0.8
-MAX_BIAS: Final = 2.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,6 @@ def band_from_past(expected: np.ndarray, realised: np.ndarray) -> Band:
     if usable.sum() < MIN_WINDOWS:
         return Band(1.0, 1.0, 1.0, int(usable.sum()), checked=False)
     ratios = realised[usable] / expected[usable]
-    low, median, high = np.quantile(ratios, (0.1, 0.5, 0.9))
-    scale = float(np.clip(median, 1.0 / MAX_BIAS, MAX_BIAS))
-    return Band(scale=scale, low=float(low), high=float(high), windows=int(usable.sum()),
+    low, high = np.quantile(ratios, (0.1, 0.9))
+    return Band(scale=1.0, low=float(low), high=float(high), windows=int(usable.sum()),
                 checked=True)
