@@ -21,7 +21,7 @@ from business_logic.forecast.arrays import as_day, deal_arrays, state_at
 from business_logic.forecast.calibration import MODEL_BAND, Band, band_from_past
 from business_logic.forecast.layers import LAYERS, learn, raw_forecast
 from business_logic.forecast.replay import MIN_CLOSED_DEALS, ReplayWindow, replay
-from business_logic.metrics import forecast as simple_forecast
+from business_logic.metrics.forecast import forecast as simple_forecast
 from business_logic.metrics.prepared import Deals, prepare_deals
 
 DEFAULT_WINDOWS: Final[tuple[int, ...]] = (30, 60, 90)
