@@ -100,7 +100,9 @@ def backtest(
             windows.append(BacktestWindow(day_to_date(w.t), expected, p10, p90, w.realised,
                                           w.simple_expected, w.run_rate, band.checked))
         scored = [w for w in windows if w.band_checked] or windows
-        column = lambda name: np.array([getattr(w, name) for w in scored], dtype="float64")  # noqa: E731
+        def column(name: str, rows: list[BacktestWindow] = scored) -> np.ndarray:
+            return np.array([getattr(w, name) for w in rows], dtype="float64")
+
         realised = column("realised")
         out[days] = Backtest(
             horizon=days,

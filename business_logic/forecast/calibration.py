@@ -41,7 +41,8 @@ class Band:
             spread = Z_80 * float(np.sqrt(max(variance, 0.0)))
             return expected, max(0.0, expected - spread), expected + spread
         calibrated = expected * self.scale
-        return calibrated, min(expected * self.low, calibrated), max(expected * self.high, calibrated)
+        low, high = expected * self.low, expected * self.high
+        return calibrated, min(low, calibrated), max(high, calibrated)
 
 
 MODEL_BAND: Final = Band(scale=1.0, low=1.0, high=1.0, windows=0, checked=False)

@@ -138,7 +138,7 @@ def calibrated_forecast(
     if not a.has_dates or learned.closed_deals < MIN_CLOSED_DEALS:
         return _simple(p, as_of, windows, learned.closed_deals)
     if past is None:
-        past = replay(a, t, windows)
+        past = p.memo(("forecast_replay", t, tuple(windows)), lambda: replay(a, t, windows))
     out = []
     for days in windows:
         raw = raw_forecast(a, s, learned, days)
