@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from business_logic.forecast.arrays import as_day, deal_arrays, state_at
-from business_logic.forecast.engine import band_for
+from business_logic.forecast.engine import DEFAULT_WINDOWS, band_for
 from business_logic.forecast.layers import learn
 from business_logic.forecast.replay import MIN_CLOSED_DEALS, replay
 from business_logic.metrics.prepared import Deals, prepare_deals
@@ -85,12 +85,14 @@ def backtest(
     deals: Deals, as_of: dt.date | None = None, horizons: tuple[int, ...] = (30, 60, 90)
 ) -> dict[int, Backtest]:
     """Weekly windows ending by `as_of` (default: the export's last date), per horizon."""
-    a = deal_arrays(prepare_deals(deals))
+    p = prepare_deals(deals)
+    a = deal_arrays(p)
     end = as_day(as_of) if as_of is not None else a.last_day
     if np.isnan(end) or not a.has_dates:
         return {days: Backtest(days, "simple", (), 0, None, None, None, None)
                 for days in horizons}
-    replayed = replay(a, end, horizons)
+    every = tuple(sorted({*DEFAULT_WINDOWS, *horizons}))  # one replay serves every horizon
+    replayed = p.memo(("forecast_replay", end, every), lambda: replay(a, end, every))
     out = {}
     for days in horizons:
         windows = []

@@ -138,7 +138,8 @@ def calibrated_forecast(
     if not a.has_dates or learned.closed_deals < MIN_CLOSED_DEALS:
         return _simple(p, as_of, windows, learned.closed_deals)
     if past is None:
-        past = p.memo(("forecast_replay", t, tuple(windows)), lambda: replay(a, t, windows))
+        every = tuple(sorted({*DEFAULT_WINDOWS, *windows}))
+        past = p.memo(("forecast_replay", t, every), lambda: replay(a, t, every))
     out = []
     for days in windows:
         raw = raw_forecast(a, s, learned, days)
