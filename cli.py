@@ -187,13 +187,14 @@ def _chosen_import(engine: Any, import_id: int | None) -> int:
 
 def cmd_kpis(args: argparse.Namespace) -> int:
     from business_logic.metrics import apply_filters, kpis_payload
+    from cli_forecast import check_rewind, rewind_if_asked
     from database import get_engine, get_thresholds, load_deals
 
+    check_rewind(args)
     as_of = _as_of(args.as_of)
     filters = _filters(args)
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    from cli_forecast import rewind_if_asked
 
     deals = apply_filters(rewind_if_asked(args, load_deals(engine, import_id), as_of), filters)
     thresholds = get_thresholds(engine)

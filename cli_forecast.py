@@ -10,14 +10,19 @@ from typing import Any
 HORIZONS = (30, 60, 90)
 
 
-def rewind_if_asked(args: argparse.Namespace, deals: Any, as_of: dt.date) -> Any:
-    """`kpis --as-of D --rewind`: the import as it stood at D (single-export reconstruction)."""
-    if not getattr(args, "rewind", False):
-        return deals
+def check_rewind(args: argparse.Namespace) -> None:
+    """Refuse `--rewind` without `--as-of` before touching the database (exit 2)."""
     from cli import CliError
 
-    if args.as_of is None:
+    if getattr(args, "rewind", False) and args.as_of is None:
         raise CliError("--rewind demande une date : --as-of AAAA-MM-JJ.")
+
+
+def rewind_if_asked(args: argparse.Namespace, deals: Any, as_of: dt.date) -> Any:
+    """`kpis --as-of D --rewind`: the import as it stood at D (single-export reconstruction)."""
+    check_rewind(args)
+    if not getattr(args, "rewind", False):
+        return deals
     from business_logic.forecast.backtest import rewind
 
     return rewind(deals, as_of)
