@@ -1,0 +1,55 @@
+"""Réglages: the stage probabilities suggested by the closed deals (docs/forecast.md), each
+with its evidence and 80 % interval, applied only on the user's click; and a reset."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import database
+from business_logic.forecast.suggestions import StageSuggestion, suggest_probabilities
+from business_logic.stages import DEFAULT_PROBABILITIES, OPEN_STAGES, STAGE_LABELS_FR
+from utils.formatting import format_percent
+
+
+def _apply(engine, suggestions: list[StageSuggestion]) -> None:
+    for s in suggestions:
+        database.set_stage_probability(engine, s.stage, round(s.suggested, 4))
+        st.session_state.pop(f"probability_{s.stage}", None)  # the inputs show the new value
+    st.toast("Probabilités appliquées : tous les chiffres sont recalculés.")
+    st.rerun()
+
+
+def suggestions_section(engine, context, current: dict[str, float]) -> None:
+    st.markdown("**Suggestions d'après vos affaires clôturées**")
+    if not context.has_data:
+        st.caption("Importez un fichier pour obtenir des suggestions.")
+        return
+    suggestions = suggest_probabilities(context.prepared, context.as_of, current)
+    st.caption("Taux de réussite des affaires arrivées à chaque étape, rapproché de la valeur "
+               "actuelle comme si elle valait 10 affaires ; l'intervalle contient la vraie "
+               "valeur 8 fois sur 10.")
+    for s in suggestions:
+        left, right = st.columns([4, 1])
+        left.markdown(
+            f"**{STAGE_LABELS_FR[s.stage]}** : {format_percent(s.current, 0)} → "
+            f"**{format_percent(s.suggested, 0)}** ({s.evidence} ; intervalle à 80 % : "
+            f"{format_percent(s.low, 0)} – {format_percent(s.high, 0)})"
+        )
+        if right.button("Appliquer", key=f"probability_apply_{s.stage}"):
+            _apply(engine, [s])
+    unknown = suggestions[0].lost_stage_unknown if suggestions else 0
+    if unknown:
+        st.caption(f"{unknown} affaires perdues sans étape connue ne comptent qu'à la première "
+                   "étape : les suggestions des étapes suivantes sont alors optimistes.")
+    if st.button("Appliquer toutes les suggestions", key="probability_apply_all"):
+        _apply(engine, suggestions)
+
+
+def reset_button(engine, current: dict[str, float]) -> None:
+    if any(abs(current[s] - DEFAULT_PROBABILITIES[s]) > 1e-9 for s in OPEN_STAGES) and st.button(
+        "Rétablir les probabilités par défaut", key="probabilities_reset"
+    ):
+        for stage in OPEN_STAGES:
+            database.set_stage_probability(engine, stage, DEFAULT_PROBABILITIES[stage])
+            st.session_state.pop(f"probability_{stage}", None)
+        st.rerun()
