@@ -65,7 +65,7 @@ def cmd_probabilities(args: argparse.Namespace) -> int:
         payload["import_id"] = import_id
         payload["suggested"] = [s.to_dict() for s in suggestions]
         if args.apply:
-            for s in suggestions:
+            for s in (s for s in suggestions if s.reliable):
                 set_stage_probability(engine, s.stage, round(s.suggested, 4))
                 payload["applied"][s.stage] = {"from": s.current, "to": round(s.suggested, 4)}
     if args.json:
@@ -74,6 +74,9 @@ def cmd_probabilities(args: argparse.Namespace) -> int:
     for stage, value in current.items():
         print(f"{stage:>12} : {value:.0%}")
     for s in payload["suggested"]:
+        if not s["reliable"]:
+            print(f"{s['stage']:>12} : pas de suggestion (étape des affaires perdues inconnue)")
+            continue
         print(f"{s['stage']:>12} → {s['suggested']:.0%} ({s['evidence']}, "
               f"intervalle 80 % : {s['low']:.0%}–{s['high']:.0%})")
     if payload["applied"]:

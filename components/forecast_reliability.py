@@ -21,15 +21,16 @@ LAYER_COLORS = {"in_window": "#2563eb", "late": "#f59e0b", "new_business": "#10b
 
 def method_sentence(result: CalibratedForecast) -> str:
     """The method in one French sentence."""
+    closed = format_count(result.closed_deals, "affaire clôturée", "affaires clôturées")
     if result.method == "simple":
         return (
             f"Prévision simple : montant × probabilité des affaires dont la clôture est "
             f"prévue dans la période ; il faut au moins 30 affaires clôturées avec dates de "
             f"création et de clôture pour apprendre de votre historique "
-            f"({format_count(result.closed_deals, 'affaire clôturée')} aujourd'hui)."
+            f"({closed} aujourd'hui)."
         )
     return (
-        f"Prévision apprise sur vos {format_count(result.closed_deals, 'affaire clôturée')} : "
+        f"Prévision apprise sur vos {closed} : "
         "délais de signature selon l'âge des affaires (affaires en cours comprises), "
         "affaires en retard ou sans date avec leur chance de signer dans la période, "
         "et nouvelles affaires au rythme de création des 90 derniers jours ; la fourchette "
@@ -78,7 +79,8 @@ def reliability_section(result: Backtest, checked: bool) -> None:
     row[1].metric("Prévision simple", format_percent(result.mape_simple), border=True,
                   help="Même erreur pour montant × probabilité des affaires datées "
                   "dans la période.")
-    row[2].metric("Rythme des 30 derniers jours", format_percent(result.mape_run_rate),
+    row[2].metric(f"Rythme des {result.horizon} derniers jours",
+                  format_percent(result.mape_run_rate),
                   border=True, help="Même erreur si l'on prévoyait ce qui a été signé "
                   "les N jours précédents.")
     dates = [w.as_of.isoformat() for w in result.windows]

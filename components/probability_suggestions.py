@@ -30,6 +30,10 @@ def suggestions_section(engine, context, current: dict[str, float]) -> None:
                "valeur 8 fois sur 10.")
     for s in suggestions:
         left, right = st.columns([4, 1])
+        if not s.reliable:
+            left.markdown(f"**{STAGE_LABELS_FR[s.stage]}** : pas de suggestion — l'étape où "
+                          "se sont arrêtées les affaires perdues n'est pas connue.")
+            continue
         left.markdown(
             f"**{STAGE_LABELS_FR[s.stage]}** : {format_percent(s.current, 0)} → "
             f"**{format_percent(s.suggested, 0)}** ({s.evidence} ; intervalle à 80 % : "
@@ -40,9 +44,9 @@ def suggestions_section(engine, context, current: dict[str, float]) -> None:
     unknown = suggestions[0].lost_stage_unknown if suggestions else 0
     if unknown:
         st.caption(f"{unknown} affaires perdues sans étape connue ne comptent qu'à la première "
-                   "étape : les suggestions des étapes suivantes sont alors optimistes.")
+                   "étape.")
     if st.button("Appliquer toutes les suggestions", key="probability_apply_all"):
-        _apply(engine, suggestions)
+        _apply(engine, [s for s in suggestions if s.reliable])
 
 
 def reset_button(engine, current: dict[str, float]) -> None:

@@ -28,6 +28,10 @@ from business_logic.metrics.prepared import Deals, prepare_deals
 from business_logic.stages import OPEN_STAGES, STAGE_ORDER
 
 PRIOR_WEIGHT: Final = 10.0
+#: Past the first stage, a suggestion needs to know where lost deals stopped: when more than
+#: this share of lost deals has no known stage (an export that only says "Perdu"), they all
+#: count at the first stage and later stages would look almost always won — not suggested.
+UNKNOWN_LOST_SHARE: Final = 0.1
 _GRID: Final = 20_000
 
 
@@ -52,6 +56,8 @@ class StageSuggestion:
     low: float  # 80 % interval
     high: float
     lost_stage_unknown: int  # lost deals whose stopping stage is unknown (first stage only)
+    reliable: bool  # False past the first stage when many lost deals have no known stage
+
 
     @property
     def evidence(self) -> str:
@@ -88,7 +94,8 @@ def suggest_probabilities(
             low = high = suggested
         else:
             low, high = beta_quantile(alpha, beta, 0.1), beta_quantile(alpha, beta, 0.9)
+        reliable = i == 0 or unknown_lost <= UNKNOWN_LOST_SHARE * int(lost.sum())
         out.append(StageSuggestion(stage, prior, suggested, n_won, n_closed, low, high,
-                                   unknown_lost))
+                                   unknown_lost, reliable))
     assert STAGE_ORDER[: len(OPEN_STAGES)] == OPEN_STAGES
     return out

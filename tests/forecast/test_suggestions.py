@@ -50,3 +50,10 @@ def test_interval_is_the_beta_posterior_80_percent_interval():
     assert prospect.suggested == pytest.approx(0.1)
     assert prospect.high == pytest.approx(1 - 0.1 ** (1 / 9), abs=1e-4)
     assert not math.isnan(prospect.low)
+
+
+def test_later_stages_are_not_suggested_when_lost_deals_have_no_known_stage():
+    frame = deals(*_closed("won", "won", 7), *_closed("lost", "lost", 12))
+    result = suggest_probabilities(frame, D, DEFAULT_PROBABILITIES)
+    assert [s.reliable for s in result] == [True, False, False, False]
+    assert (result[0].won, result[0].closed) == (7, 19)
