@@ -125,10 +125,11 @@ def raw_forecast(a: DealArrays, s: StateAt, learned: Learned, days: int) -> RawF
     stage_p = np.where(s.reopened, np.nan, a.stage_probability)
 
     dated = s.open & (expected >= t) & (expected <= t + days)
+    dated_p = stage_p[dated]
     win_chance = np.where(
-        np.isnan(stage_p), learned.curves.won_eventually(s.age), stage_p
+        np.isnan(dated_p), learned.curves.won_eventually(s.age[dated]), dated_p
     )
-    in_window = win_chance[dated] * _slip_share(learned, t + days - expected[dated])
+    in_window = win_chance * _slip_share(learned, t + days - expected[dated])
 
     late = s.open & ~(expected >= t)  # overdue or without a date
     age = s.age[late]
