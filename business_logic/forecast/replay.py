@@ -53,11 +53,11 @@ def replay(a: DealArrays, end: float, horizons: Sequence[int]) -> dict[int, list
     """Windows (t, t + N] with t = end − 7k (k >= 1) and t + N <= end, oldest first, from
     the first date with at least MIN_CLOSED_DEALS closed deals (the calibrated method)."""
     out: dict[int, list[ReplayWindow]] = {days: [] for days in horizons}
-    k = -(-len(a.created) // REPLAY_MAX_DEALS)
-    if k > 1:
-        a = every_kth(a, k)
-    for k in range(MAX_WINDOWS + max(horizons) // STEP_DAYS + 1, 0, -1):
-        t = end - STEP_DAYS * k
+    sample = -(-len(a.created) // REPLAY_MAX_DEALS)  # one deal in `sample` is replayed
+    if sample > 1:
+        a = every_kth(a, sample)
+    for weeks in range(MAX_WINDOWS + max(horizons) // STEP_DAYS + 1, 0, -1):
+        t = end - STEP_DAYS * weeks
         wanted = [days for days in horizons if t + days <= end]
         if not wanted:
             continue
@@ -67,6 +67,7 @@ def replay(a: DealArrays, end: float, horizons: Sequence[int]) -> dict[int, list
             continue
         for days in wanted:
             raw = raw_forecast(a, s, learned, days)
+            k = sample
             if k > 1:
                 raw = RawForecast(days, {name: LayerRaw(layer.expected * k, layer.variance * k,
                                                         layer.deals * k)
