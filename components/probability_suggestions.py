@@ -11,12 +11,17 @@ from business_logic.stages import DEFAULT_PROBABILITIES, OPEN_STAGES, STAGE_LABE
 from utils.formatting import format_percent
 
 
-def _apply(engine, suggestions: list[StageSuggestion]) -> None:
-    for s in suggestions:
-        database.set_stage_probability(engine, s.stage, round(s.suggested, 4))
-        st.session_state.pop(f"probability_{s.stage}", None)  # the inputs show the new value
+def _apply(engine, values: dict[str, float]) -> None:
+    """Button callback: store the values and set the inputs' keys to them (deleting the keys
+    would let the browser send the old values back, see docs/architecture.md)."""
+    for stage, value in values.items():
+        database.set_stage_probability(engine, stage, value)
+        st.session_state[f"probability_{stage}"] = round(value * 100)
     st.toast("Probabilités appliquées : tous les chiffres sont recalculés.")
-    st.rerun()
+
+
+def _suggested(suggestions: list[StageSuggestion]) -> dict[str, float]:
+    return {s.stage: round(s.suggested, 4) for s in suggestions if s.reliable}
 
 
 def suggestions_section(engine, context, current: dict[str, float]) -> None:
@@ -39,21 +44,18 @@ def suggestions_section(engine, context, current: dict[str, float]) -> None:
             f"**{format_percent(s.suggested, 0)}** ({s.evidence} ; intervalle à 80 % : "
             f"{format_percent(s.low, 0)} – {format_percent(s.high, 0)})"
         )
-        if right.button("Appliquer", key=f"probability_apply_{s.stage}"):
-            _apply(engine, [s])
+        right.button("Appliquer", key=f"probability_apply_{s.stage}", on_click=_apply,
+                     args=(engine, _suggested([s])))
     unknown = suggestions[0].lost_stage_unknown if suggestions else 0
     if unknown:
         st.caption(f"{unknown} affaires perdues sans étape connue ne comptent qu'à la première "
                    "étape.")
-    if st.button("Appliquer toutes les suggestions", key="probability_apply_all"):
-        _apply(engine, [s for s in suggestions if s.reliable])
+    st.button("Appliquer toutes les suggestions", key="probability_apply_all", on_click=_apply,
+              args=(engine, _suggested(suggestions)))
 
 
 def reset_button(engine, current: dict[str, float]) -> None:
-    if any(abs(current[s] - DEFAULT_PROBABILITIES[s]) > 1e-9 for s in OPEN_STAGES) and st.button(
-        "Rétablir les probabilités par défaut", key="probabilities_reset"
-    ):
-        for stage in OPEN_STAGES:
-            database.set_stage_probability(engine, stage, DEFAULT_PROBABILITIES[stage])
-            st.session_state.pop(f"probability_{stage}", None)
-        st.rerun()
+    if any(abs(current[s] - DEFAULT_PROBABILITIES[s]) > 1e-9 for s in OPEN_STAGES):
+        st.button("Rétablir les probabilités par défaut", key="probabilities_reset",
+                  on_click=_apply,
+                  args=(engine, {s: DEFAULT_PROBABILITIES[s] for s in OPEN_STAGES}))
