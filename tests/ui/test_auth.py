@@ -147,3 +147,14 @@ def test_an_openid_connect_user_sees_the_dashboard(app_env, demo_import: int) ->
     at = _oidc_app(logged_in=True)
     assert at.metric
     assert at.sidebar.button(key="auth_logout").label == "Se déconnecter"
+
+
+def test_the_password_may_come_from_the_secrets(app_env, demo_import: int, clock: FakeClock,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("APP_PASSWORD", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["APP_PASSWORD"] = PASSWORD
+    at.run()
+    assert not at.metric and [w.label for w in at.text_input] == ["Mot de passe"]
+    at = _submit(at, PASSWORD)
+    assert at.metric
