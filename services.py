@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-#: cli.md, "Additions": `--date-field created|expected_close|closed`.
+#: docs/cli.md, "Additions": `--date-field created|expected_close|closed`.
 DATE_FIELDS = {"created": "created_date", "expected_close": "expected_close_date",
                "closed": "closed_date"}  # fmt: skip
 
@@ -40,7 +40,7 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
 
 @dataclass(frozen=True)
 class FilterArguments:
-    """The filters of cli.md as both edges receive them (text, repeatable lists)."""
+    """The filters of docs/cli.md as both edges receive them (text, repeatable lists)."""
 
     status: Sequence[str] = ()
     source: Sequence[str] = ()
@@ -107,7 +107,7 @@ def imports_payload(engine: Any) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class KpisResult:
-    """`kpis` of cli.md: the JSON, plus what the CLI's text output also prints."""
+    """`kpis` of docs/cli.md: the JSON, plus what the CLI's text output also prints."""
 
     payload: dict[str, Any]
     thresholds: Any
@@ -116,7 +116,7 @@ class KpisResult:
 
 def kpis_result(engine: Any, *, import_id: int | None, as_of: dt.date, period: int,
                 filters: Any) -> KpisResult:
-    """The `kpis --json` object of cli.md for one import, date, period and filters."""
+    """The `kpis --json` object of docs/cli.md for one import, date, period and filters."""
     from business_logic.metrics import (
         apply_filters,
         kpis_payload,
