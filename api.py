@@ -90,7 +90,8 @@ def create_app(token: str | None) -> FastAPI:
     """The application; `token` None means no authentication (localhost only)."""
     app = FastAPI(
         title="CRM Dashboard — API en lecture seule",
-        description="Le JSON des commandes `python cli.py … --json` (voir docs/cli.md et docs/deploiement.md).",
+        description="Le JSON des commandes `python cli.py … --json` (voir docs/cli.md et "
+                    "docs/deploiement.md).",
         dependencies=[Depends(_token_check(token))],
     )
 
