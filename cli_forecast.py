@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 HORIZONS = (30, 60, 90)
@@ -16,16 +15,6 @@ def check_rewind(args: argparse.Namespace) -> None:
 
     if getattr(args, "rewind", False) and args.as_of is None:
         raise CliError("--rewind demande une date : --as-of AAAA-MM-JJ.")
-
-
-def rewind_if_asked(args: argparse.Namespace, deals: Any, as_of: dt.date) -> Any:
-    """`kpis --as-of D --rewind`: the import as it stood at D (single-export reconstruction)."""
-    check_rewind(args)
-    if not getattr(args, "rewind", False):
-        return deals
-    from business_logic.forecast.backtest import rewind
-
-    return rewind(deals, as_of)
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
