@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine
 from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
 from business_logic.stages import effective_probability
 from database.errors import unavailability_in_french
+from database.partitions import copy_into
 from database.settings import get_stage_probabilities
 
 _BATCH_ROWS = 100_000
@@ -31,11 +32,11 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "bool": pa.bool_(),
     "int": pa.int64(),
 }
-_COPY_COLUMNS = ("import_id", *CANONICAL_COLUMNS)
+_COPY_COLUMNS = tuple(CANONICAL_COLUMNS)  # import_id: the partition's column default
 
 
-def _arrow_table(import_id: int, deals: pd.DataFrame) -> pa.Table:
-    arrays = [pa.array(pd.Series(import_id, index=deals.index, dtype="int64"))]
+def _arrow_table(deals: pd.DataFrame) -> pa.Table:
+    arrays = []
     for name, kind in CANONICAL_COLUMNS.items():
         column = deals[name]
         if name == "probability":
@@ -62,16 +63,15 @@ def _csv_chunks(table: pa.Table) -> Iterator[bytes]:
 
 
 def copy_deals_in(connection: Connection, import_id: int, deals: pd.DataFrame) -> None:
-    """COPY the canonical frame into `deals` inside the caller's transaction."""
+    """COPY the canonical frame into the bare partition of `import_id`, created earlier in
+    the caller's transaction (`partitions.create_bare_partition`)."""
     if deals.empty:
         return
-    statement = sql.SQL("COPY deals ({}) FROM STDIN (FORMAT csv)").format(
-        sql.SQL(", ").join(sql.Identifier(c) for c in _COPY_COLUMNS)
-    )
+    statement = copy_into(import_id, _COPY_COLUMNS)
     driver_connection = connection.connection.driver_connection
     with unavailability_in_french(), driver_connection.cursor() as cursor, \
             cursor.copy(statement) as copy:
-        for chunk in _csv_chunks(_arrow_table(import_id, deals)):
+        for chunk in _csv_chunks(_arrow_table(deals)):
             copy.write(chunk)
 
 
