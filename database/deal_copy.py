@@ -13,12 +13,14 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from psycopg import sql
 from sqlalchemy import Connection, Engine
 
 from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
 from business_logic.stages import effective_probability
+from database import snapshot_cache
 from database.errors import unavailability_in_french
 from database.partitions import copy_into
 from database.settings import get_stage_probabilities
@@ -78,34 +80,48 @@ def copy_deals_in(connection: Connection, import_id: int, deals: pd.DataFrame) -
 def load_deals(
     engine: Engine, import_id: int, stage_probabilities: Mapping[str, float] | None = None
 ) -> pd.DataFrame:
-    """The canonical frame of one import, read with `COPY … TO STDOUT`.
+    """The canonical frame of one import, in `source_row` order.
 
-    Its `probability` is the effective one under `stage_probabilities` (default: the
+    Read from the snapshot's Arrow file when the embedded server keeps one
+    (`snapshot_cache`), else with `COPY … TO STDOUT` (then the file is written for next
+    time). Its `probability` is the effective one under `stage_probabilities` (default: the
     settings in force), computed here by `stages.effective_probability`: a settings change
     changes what is read, never what is stored.
     """
-    columns = list(CANONICAL_COLUMNS)
-    statement = sql.SQL(
-        "COPY (SELECT {} FROM deals WHERE import_id = {} ORDER BY source_row) "
-        "TO STDOUT (FORMAT csv)"
-    ).format(sql.SQL(", ").join(sql.Identifier(c) for c in columns), sql.Literal(import_id))
-    buffer = io.BytesIO()
+    folder = snapshot_cache.cache_dir(engine)
     with engine.connect() as connection:
         if stage_probabilities is None:
             stage_probabilities = get_stage_probabilities(connection)
-        driver_connection = connection.connection.driver_connection
-        with unavailability_in_french(), driver_connection.cursor() as cursor, \
-                cursor.copy(statement) as copy:
-            for block in copy:
-                buffer.write(block)
-    if buffer.tell() == 0:
-        return coerce_canonical_dtypes(pd.DataFrame(columns=columns))
-    deals = _read_copy(buffer, columns)  # our own frame: no copy needed to fill it
+        cached = folder and snapshot_cache.cache_file(folder, connection, import_id)
+        deals = snapshot_cache.read_cached(cached) if cached else None
+        if deals is None:
+            deals = _copy_out(connection, import_id)
+            if cached and not deals.empty:
+                snapshot_cache.write_cached(cached, deals)
+    # our own frame (fresh from the file or the CSV): no copy needed to fill it
     deals["probability"] = effective_probability(
         deals["status"], deals["stage"], deals["probability"].to_numpy(na_value=np.nan),
         stage_probabilities,
     )
     return deals
+
+
+def _copy_out(connection: Connection, import_id: int) -> pd.DataFrame:
+    """The stored columns of one import. No ORDER BY: a whole-partition sort spills to disk
+    at 1M rows; rows come back in COPY order, and are sorted here only if they do not."""
+    columns = list(CANONICAL_COLUMNS)
+    statement = sql.SQL("COPY (SELECT {} FROM deals WHERE import_id = {}) TO STDOUT (FORMAT csv)"
+                        ).format(sql.SQL(", ").join(sql.Identifier(c) for c in columns),
+                                 sql.Literal(import_id))
+    buffer = io.BytesIO()
+    driver_connection = connection.connection.driver_connection
+    with unavailability_in_french(), driver_connection.cursor() as cursor, \
+            cursor.copy(statement) as copy:
+        for block in copy:
+            buffer.write(block)
+    if buffer.tell() == 0:
+        return coerce_canonical_dtypes(pd.DataFrame(columns=columns))
+    return _read_copy(buffer, columns)
 
 
 def _read_copy(buffer: io.BytesIO, columns: list[str]) -> pd.DataFrame:
@@ -124,4 +140,7 @@ def _read_copy(buffer: io.BytesIO, columns: list[str]) -> pd.DataFrame:
             quoted_strings_can_be_null=False,
         ),
     )
+    rows = table["source_row"]
+    if len(rows) > 1 and not pc.all(pc.less(rows[:-1], rows[1:])).as_py():
+        table = table.sort_by("source_row")
     return coerce_canonical_dtypes(table.to_pandas())

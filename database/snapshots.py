@@ -14,6 +14,7 @@ import psycopg
 from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from database import snapshot_cache
 from database.deal_copy import copy_deals_in
 from database.models import ImportRecord
 from database.partitions import attach_partition, create_bare_partition, drop_partition
@@ -146,4 +147,7 @@ def delete_import(engine: Engine, import_id: int) -> bool:
         result = connection.execute(delete(ImportRecord).where(ImportRecord.id == import_id))
         if result.rowcount > 0:
             drop_partition(connection, import_id)
+    folder = snapshot_cache.cache_dir(engine)
+    if folder is not None:
+        snapshot_cache.forget(folder, import_id)
     return result.rowcount > 0
