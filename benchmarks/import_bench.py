@@ -43,8 +43,12 @@ from business_logic.columns import CANONICAL_COLUMNS, DATE_COLUMNS  # noqa: E402
 AS_OF = dt.date(2026, 11, 26)
 
 
+CPU_SECONDS: dict[str, list[float]] = {}
+
+
 def _cli(url: str, *args: str) -> tuple[float, float, str]:
-    """Run `cli.py ARGS` in a fresh process: (wall seconds, peak RSS MB, stdout)."""
+    """Run `cli.py ARGS` in a fresh process: (wall seconds, peak RSS MB, stdout). Its CPU
+    seconds (user + sys: what a loaded machine does not inflate) go to CPU_SECONDS."""
     env = {**os.environ, "DATABASE_URL": url}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
@@ -57,6 +61,7 @@ def _cli(url: str, *args: str) -> tuple[float, float, str]:
         err.seek(0)
         if child.returncode != 0:
             raise RuntimeError(f"cli.py {' '.join(args)}: {err.read().decode()}")
+        CPU_SECONDS.setdefault(args[0], []).append(usage.ru_utime + usage.ru_stime)
         return elapsed, usage.ru_maxrss / 1024, out.read().decode()
 
 
@@ -185,6 +190,8 @@ def main() -> None:
           f" {m['read']:.2f} s | {m['kpis'] / m['read']:.2f}x | ≤ 1.5x |")
     print(f"| `cli.py delete-import` | {m['delete']:.2f} s | | | ≤ 1 s |")
     print(f"| peak RSS of `cli.py import` | {max(peaks):.0f} MB | | | ≤ 1,536 MB |")
+    print("client CPU seconds (user+sys) per command, median:",
+          {name: round(_median(values), 2) for name, values in CPU_SECONDS.items()})
     print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs")
     engine.dispose()
     shutil.rmtree(workdir, ignore_errors=True)

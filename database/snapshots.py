@@ -6,6 +6,7 @@ An import never overwrites an older one: snapshots are the base of history featu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,17 +55,20 @@ def save_import(
     report: dict[str, Any],
     deals: pd.DataFrame,
     name: str | None = None,
+    rows_sent: Callable[[int], None] | None = None,
 ) -> int:
     """Store the import row and its deals atomically; return the new import id.
 
     The deals go into a partition of their own, created bare, filled by COPY and attached
     in this one transaction (database/partitions.py).
 
-    `report` is `ImportReport.to_dict()`. Any failure (constraint, I/O, interruption)
-    rolls the whole import back: nothing partial ever reaches the database.
+    `report` is `ImportReport.to_dict()`; `rows_sent` hears how many deals were sent so
+    far. Any failure (constraint, I/O, interruption) rolls the whole import back: nothing
+    partial ever reaches the database.
     """
     try:
-        return _save_in_one_transaction(engine, file_name, sha256, report, deals, name)
+        return _save_in_one_transaction(engine, file_name, sha256, report, deals, name,
+                                        rows_sent)
     except (psycopg.Error, SQLAlchemyError) as exc:
         reason = str(exc).splitlines()[0]
         raise StorageError(
@@ -79,6 +83,7 @@ def _save_in_one_transaction(
     report: dict[str, Any],
     deals: pd.DataFrame,
     name: str | None,
+    rows_sent: Callable[[int], None] | None,
 ) -> int:
     with engine.begin() as connection:
         # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~2.5 s per 1M rows
@@ -100,7 +105,7 @@ def _save_in_one_transaction(
             .returning(ImportRecord.id)
         ).scalar_one()
         create_bare_partition(connection, import_id)
-        copy_deals_in(connection, import_id, deals)
+        copy_deals_in(connection, import_id, deals, rows_sent)
         attach_partition(connection, import_id)
     return import_id
 
