@@ -93,7 +93,7 @@ class Deal(Base):
 
 
 class StageSettingRecord(Base):
-    """Editable stage probabilities (Réglages); seeded with the defaults of metrics.md."""
+    """Editable stage probabilities (Réglages); seeded with the defaults of docs/definitions.md."""
 
     __tablename__ = "stage_settings"
 
