@@ -24,6 +24,9 @@ from business_logic.stages import STAGE_ORDER
 EXIT_OK = 0
 EXIT_FAILED = 2
 
+if __name__ == "__main__":  # cli_forecast imports `cli`: let it find this module, not a copy
+    sys.modules.setdefault("cli", sys.modules[__name__])
+
 
 class CliError(Exception):
     """A failure to report on one line, then exit 2."""
@@ -190,13 +193,15 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         main_currency,
         split_by_currency,
     )
+    from cli_forecast import check_rewind, rewind_if_asked
     from database import get_engine, get_thresholds, load_deals
 
+    check_rewind(args)
     as_of = _as_of(args.as_of)
     filters = _filters(args)
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    snapshot = load_deals(engine, import_id)
+    snapshot = rewind_if_asked(args, load_deals(engine, import_id), as_of)
     deals, currencies = split_by_currency(apply_filters(snapshot, filters),
                                           main_currency(snapshot))
     thresholds = get_thresholds(engine)
@@ -352,6 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--period", type=int, choices=PERIOD_CHOICES, default=DEFAULT_PERIOD_DAYS,
                    help="durée en jours de la comparaison de périodes (défaut : 30)")
+    p.add_argument("--rewind", action="store_true",
+                   help="l'import tel qu'il était à la date --as-of (docs/forecast.md)")
     _add_filter_arguments(p)
     p.set_defaults(handler=cmd_kpis)
 
@@ -365,6 +372,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, metavar="PATH", help="fichier à écrire")
     _add_filter_arguments(p)
     p.set_defaults(handler=cmd_report)
+    from cli_forecast import add_forecast_commands
+
+    add_forecast_commands(commands)
     return parser
 
 
