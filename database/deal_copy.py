@@ -8,18 +8,21 @@ is ~8x faster than `to_sql`, and `COPY … TO STDOUT` + a CSV reader ~4.5x faste
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from psycopg import sql
 from sqlalchemy import Connection, Engine
 
 from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
 from business_logic.stages import effective_probability
+from database import snapshot_cache
 from database.errors import unavailability_in_french
+from database.partitions import copy_into
 from database.settings import get_stage_probabilities
 
 _BATCH_ROWS = 100_000
@@ -31,11 +34,11 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "bool": pa.bool_(),
     "int": pa.int64(),
 }
-_COPY_COLUMNS = ("import_id", *CANONICAL_COLUMNS)
+_COPY_COLUMNS = tuple(CANONICAL_COLUMNS)  # import_id: the partition's column default
 
 
-def _arrow_table(import_id: int, deals: pd.DataFrame) -> pa.Table:
-    arrays = [pa.array(pd.Series(import_id, index=deals.index, dtype="int64"))]
+def _arrow_table(deals: pd.DataFrame) -> pa.Table:
+    arrays = []
     for name, kind in CANONICAL_COLUMNS.items():
         column = deals[name]
         if name == "probability":
@@ -52,60 +55,84 @@ def _arrow_table(import_id: int, deals: pd.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=list(_COPY_COLUMNS))
 
 
-def _csv_chunks(table: pa.Table) -> Iterator[bytes]:
-    # Strings are always quoted, so an empty text is `""` and a NULL an empty field.
+def _csv_chunks(table: pa.Table) -> Iterator[tuple[int, bytes]]:
+    """(rows, CSV bytes) per batch. Strings are always quoted, so an empty text is `""` and
+    a NULL an empty field."""
     options = pa_csv.WriteOptions(include_header=False, quoting_style="needed")
     for batch in table.to_batches(max_chunksize=_BATCH_ROWS):
         sink = io.BytesIO()
         pa_csv.write_csv(batch, sink, write_options=options)
-        yield sink.getvalue()
+        yield batch.num_rows, sink.getvalue()
 
 
-def copy_deals_in(connection: Connection, import_id: int, deals: pd.DataFrame) -> None:
-    """COPY the canonical frame into `deals` inside the caller's transaction."""
+def copy_deals_in(
+    connection: Connection,
+    import_id: int,
+    deals: pd.DataFrame,
+    rows_sent: Callable[[int], None] | None = None,
+) -> None:
+    """COPY the canonical frame into the bare partition of `import_id`, created earlier in
+    the caller's transaction (`partitions.create_bare_partition`). `rows_sent` is told the
+    running count after each batch (the Import page's progress bar)."""
     if deals.empty:
         return
-    statement = sql.SQL("COPY deals ({}) FROM STDIN (FORMAT csv)").format(
-        sql.SQL(", ").join(sql.Identifier(c) for c in _COPY_COLUMNS)
-    )
+    statement = copy_into(import_id, _COPY_COLUMNS)
     driver_connection = connection.connection.driver_connection
+    sent = 0
     with unavailability_in_french(), driver_connection.cursor() as cursor, \
             cursor.copy(statement) as copy:
-        for chunk in _csv_chunks(_arrow_table(import_id, deals)):
+        for rows, chunk in _csv_chunks(_arrow_table(deals)):
             copy.write(chunk)
+            sent += rows
+            if rows_sent is not None:
+                rows_sent(sent)
 
 
 def load_deals(
     engine: Engine, import_id: int, stage_probabilities: Mapping[str, float] | None = None
 ) -> pd.DataFrame:
-    """The canonical frame of one import, read with `COPY … TO STDOUT`.
+    """The canonical frame of one import, in `source_row` order.
 
-    Its `probability` is the effective one under `stage_probabilities` (default: the
+    Read from the snapshot's Arrow file when the embedded server keeps one
+    (`snapshot_cache`), else with `COPY … TO STDOUT` (then the file is written for next
+    time). Its `probability` is the effective one under `stage_probabilities` (default: the
     settings in force), computed here by `stages.effective_probability`: a settings change
     changes what is read, never what is stored.
     """
-    columns = list(CANONICAL_COLUMNS)
-    statement = sql.SQL(
-        "COPY (SELECT {} FROM deals WHERE import_id = {} ORDER BY source_row) "
-        "TO STDOUT (FORMAT csv)"
-    ).format(sql.SQL(", ").join(sql.Identifier(c) for c in columns), sql.Literal(import_id))
-    buffer = io.BytesIO()
+    folder = snapshot_cache.cache_dir(engine)
     with engine.connect() as connection:
         if stage_probabilities is None:
             stage_probabilities = get_stage_probabilities(connection)
-        driver_connection = connection.connection.driver_connection
-        with unavailability_in_french(), driver_connection.cursor() as cursor, \
-                cursor.copy(statement) as copy:
-            for block in copy:
-                buffer.write(block)
-    if buffer.tell() == 0:
-        return coerce_canonical_dtypes(pd.DataFrame(columns=columns))
-    deals = _read_copy(buffer, columns)  # our own frame: no copy needed to fill it
+        cached = folder and snapshot_cache.cache_file(folder, connection, import_id)
+        deals = snapshot_cache.read_cached(cached) if cached else None
+        if deals is None:
+            deals = _copy_out(connection, import_id)
+            if cached and not deals.empty:
+                snapshot_cache.write_cached(cached, deals)
+    # our own frame (fresh from the file or the CSV): no copy needed to fill it
     deals["probability"] = effective_probability(
         deals["status"], deals["stage"], deals["probability"].to_numpy(na_value=np.nan),
         stage_probabilities,
     )
     return deals
+
+
+def _copy_out(connection: Connection, import_id: int) -> pd.DataFrame:
+    """The stored columns of one import. No ORDER BY: a whole-partition sort spills to disk
+    at 1M rows; rows come back in COPY order, and are sorted here only if they do not."""
+    columns = list(CANONICAL_COLUMNS)
+    statement = sql.SQL("COPY (SELECT {} FROM deals WHERE import_id = {}) TO STDOUT (FORMAT csv)"
+                        ).format(sql.SQL(", ").join(sql.Identifier(c) for c in columns),
+                                 sql.Literal(import_id))
+    buffer = io.BytesIO()
+    driver_connection = connection.connection.driver_connection
+    with unavailability_in_french(), driver_connection.cursor() as cursor, \
+            cursor.copy(statement) as copy:
+        for block in copy:
+            buffer.write(block)
+    if buffer.tell() == 0:
+        return coerce_canonical_dtypes(pd.DataFrame(columns=columns))
+    return _read_copy(buffer, columns)
 
 
 def _read_copy(buffer: io.BytesIO, columns: list[str]) -> pd.DataFrame:
@@ -124,4 +151,7 @@ def _read_copy(buffer: io.BytesIO, columns: list[str]) -> pd.DataFrame:
             quoted_strings_can_be_null=False,
         ),
     )
+    rows = table["source_row"]
+    if len(rows) > 1 and not pc.all(pc.less(rows[:-1], rows[1:])).as_py():
+        table = table.sort_by("source_row")
     return coerce_canonical_dtypes(table.to_pandas())

@@ -64,6 +64,7 @@ def store_result(
     name: str | None = None,
     column_overrides: Mapping[str, str] | None = None,
     stage_overrides: Mapping[str, str] | None = None,
+    rows_sent: Callable[[int], None] | None = None,
 ) -> StoredImport:
     """Save a parsed import as a new snapshot (one COPY transaction), then remember the
     mappings the user made by hand — only once the import succeeded, so a failed try
@@ -82,12 +83,22 @@ def store_result(
         report=result.report.to_dict(),
         deals=result.deals,
         name=name,
+        rows_sent=rows_sent,
     )
     if column_overrides:
         remember_column_mappings(engine, column_overrides)
     if stage_overrides:
         remember_stage_mappings(engine, stage_overrides)
     return StoredImport(import_id=import_id, file_name=file_name, result=result)
+
+
+# Share of the bar for reading and checking the file; the rest follows the rows sent to
+# COPY (1M deals here: ~3.5 s to read and check, ~3 s to store).
+_READ_SHARE = 0.55
+
+
+def _spaced(count: int) -> str:
+    return f"{count:,}".replace(",", "\u202f")
 
 
 def _no_progress(_fraction: float, _message: str) -> None:
@@ -118,10 +129,17 @@ def run_import(
         stage_probabilities=settings.stage_probabilities,
         sheet=sheet,
     )
-    progress(0.6, f"Enregistrement de {len(result.deals):,} affaires…".replace(",", " "))
+    total = len(result.deals)
+
+    def stored_so_far(sent: int) -> None:
+        progress(_READ_SHARE + (1 - _READ_SHARE) * 0.98 * sent / max(total, 1),
+                 f"Enregistrement : {_spaced(sent)} affaires sur {_spaced(total)}…")
+
+    stored_so_far(0)
     stored = store_result(
         engine, data, file_name, result, name=name,
         column_overrides=column_overrides, stage_overrides=stage_overrides,
+        rows_sent=stored_so_far,
     )
     progress(1.0, "Import terminé.")
     return stored

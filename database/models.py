@@ -11,8 +11,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    ForeignKey,
-    Index,
     Integer,
     MetaData,
     Numeric,
@@ -56,13 +54,16 @@ class ImportRecord(Base):
 
 
 class Deal(Base):
-    """A canonical deal (docs/definitions.md); columns follow `business_logic.columns`."""
+    """A canonical deal (docs/definitions.md); columns follow `business_logic.columns`.
+
+    `deals` is LIST-partitioned on `import_id`, one bare partition per import (migration
+    0005, database/partitions.py): no key, foreign key or index in the database. The
+    primary key below only tells the ORM how rows are identified.
+    """
 
     __tablename__ = "deals"
 
-    import_id: Mapped[int] = mapped_column(
-        ForeignKey("imports.id", ondelete="CASCADE"), primary_key=True
-    )
+    import_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_row: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     deal_id: Mapped[str] = mapped_column(Text)
     name: Mapped[str | None] = mapped_column(Text)
@@ -88,12 +89,7 @@ class Deal(Base):
     lost_reason: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (
-        Index("ix_deals_import_stage", "import_id", "stage"),
-        Index("ix_deals_import_sector", "import_id", "sector"),
-        Index("ix_deals_import_expected_close", "import_id", "expected_close_date"),
-        Index("ix_deals_import_owner", "import_id", "owner"),
-    )
+    __table_args__ = {"postgresql_partition_by": "LIST (import_id)"}
 
 
 class StageSettingRecord(Base):

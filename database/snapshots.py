@@ -6,6 +6,7 @@ An import never overwrites an older one: snapshots are the base of history featu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +15,10 @@ import psycopg
 from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from database import snapshot_cache
 from database.deal_copy import copy_deals_in
 from database.models import ImportRecord
+from database.partitions import attach_partition, create_bare_partition, drop_partition
 
 
 class StorageError(RuntimeError):
@@ -52,14 +55,20 @@ def save_import(
     report: dict[str, Any],
     deals: pd.DataFrame,
     name: str | None = None,
+    rows_sent: Callable[[int], None] | None = None,
 ) -> int:
     """Store the import row and its deals atomically; return the new import id.
 
-    `report` is `ImportReport.to_dict()`. Any failure (constraint, I/O, interruption)
-    rolls the whole import back: nothing partial ever reaches the database.
+    The deals go into a partition of their own, created bare, filled by COPY and attached
+    in this one transaction (database/partitions.py).
+
+    `report` is `ImportReport.to_dict()`; `rows_sent` hears how many deals were sent so
+    far. Any failure (constraint, I/O, interruption) rolls the whole import back: nothing
+    partial ever reaches the database.
     """
     try:
-        return _save_in_one_transaction(engine, file_name, sha256, report, deals, name)
+        return _save_in_one_transaction(engine, file_name, sha256, report, deals, name,
+                                        rows_sent)
     except (psycopg.Error, SQLAlchemyError) as exc:
         reason = str(exc).splitlines()[0]
         raise StorageError(
@@ -74,9 +83,10 @@ def _save_in_one_transaction(
     report: dict[str, Any],
     deals: pd.DataFrame,
     name: str | None,
+    rows_sent: Callable[[int], None] | None,
 ) -> int:
     with engine.begin() as connection:
-        # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~10 s per 1M rows
+        # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~2.5 s per 1M rows
         # here) may take longer on a slow server, and the server has just answered.
         connection.execute(text("SET LOCAL statement_timeout = 0"))
         import_id = connection.execute(
@@ -94,7 +104,9 @@ def _save_in_one_transaction(
             )
             .returning(ImportRecord.id)
         ).scalar_one()
-        copy_deals_in(connection, import_id, deals)
+        create_bare_partition(connection, import_id)
+        copy_deals_in(connection, import_id, deals, rows_sent)
+        attach_partition(connection, import_id)
     return import_id
 
 
@@ -134,7 +146,13 @@ def get_import_errors(engine: Engine, import_id: int) -> list[dict[str, Any]]:
 
 
 def delete_import(engine: Engine, import_id: int) -> bool:
-    """Remove a snapshot and its deals (ON DELETE CASCADE); False when it did not exist."""
+    """Remove a snapshot: its `imports` row and its partition (a DROP, whatever its size);
+    False when it did not exist."""
     with engine.begin() as connection:
         result = connection.execute(delete(ImportRecord).where(ImportRecord.id == import_id))
+        if result.rowcount > 0:
+            drop_partition(connection, import_id)
+    folder = snapshot_cache.cache_dir(engine)
+    if folder is not None:
+        snapshot_cache.forget(folder, import_id)
     return result.rowcount > 0

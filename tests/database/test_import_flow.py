@@ -31,3 +31,22 @@ def test_stored_report_keeps_the_first_1000_rejections_and_their_total(
     assert len(stored.result.report.errors) == 1_200
     assert stored.to_dict()["errors_total"] == 1_200
     assert len(get_import_errors(clean_db, stored.import_id)) == 1_000
+
+
+def test_progress_follows_the_rows_sent_to_the_database(
+    clean_db: Engine, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import database.deal_copy
+
+    monkeypatch.setattr(database.deal_copy, "_BATCH_ROWS", 2)  # 5 deals: batches 2, 2, 1
+    data = ("Nom;Étape;Montant\n" + "".join(f"A{i};Gagné;10\n" for i in range(5))).encode()
+    seen: list[tuple[float, str]] = []
+    run_import(clean_db, data, "cinq.csv", progress=lambda f, m: seen.append((round(f, 3), m)))
+    storing = [(f, m) for f, m in seen if m.startswith("Enregistrement")]
+    assert storing == [
+        (0.55, "Enregistrement : 0 affaires sur 5…"),
+        (0.726, "Enregistrement : 2 affaires sur 5…"),
+        (0.903, "Enregistrement : 4 affaires sur 5…"),
+        (0.991, "Enregistrement : 5 affaires sur 5…"),
+    ]
+    assert seen[-1] == (1.0, "Import terminé.")

@@ -127,3 +127,67 @@ def test_migration_0002_keeps_only_explicit_probabilities_and_downgrade_restores
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA mig_0002 CASCADE"))
         engine.dispose()
+
+
+def _partitions(connection) -> dict[str, str]:
+    """Attached partitions of `deals` in the current schema: name -> bound."""
+    rows = connection.execute(text(
+        "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i"
+        " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'deals'::regclass"
+        " ORDER BY c.relname"
+    ))
+    return dict(rows.all())
+
+
+def _constraints(connection) -> set[str]:
+    return set(connection.execute(text(
+        "SELECT conname FROM pg_constraint WHERE conrelid = 'deals'::regclass"
+        " AND contype IN ('p', 'f')"
+    )).scalars())
+
+
+def _all_deals(connection) -> list[tuple]:
+    return [tuple(row) for row in connection.execute(text(
+        "SELECT import_id, source_row, deal_id, status, amount, probability FROM deals"
+        " ORDER BY import_id, source_row"
+    ))]
+
+
+def test_migration_0005_moves_each_import_into_its_partition_and_downgrade_restores(
+    database_url: str,
+) -> None:
+    engine, scoped = _scoped_engine(database_url, "mig_0005")
+    try:
+        _upgrade_to(scoped, "0003")
+        with scoped.begin() as connection:
+            for file_name in ("lundi.csv", "mardi.csv"):
+                connection.execute(text(
+                    "INSERT INTO imports (file_name, sha256, detected, rows_read, rows_imported,"
+                    " rows_rejected, warnings, errors) VALUES (:f, 'x', '{}', 2, 2, 0, '[]',"
+                    " '[]')"), {"f": file_name})
+            connection.execute(text(
+                "INSERT INTO deals (import_id, source_row, deal_id, stage, status, amount,"
+                " probability, probability_explicit) VALUES"
+                " (1, 2, 'A', 'proposal', 'open', 1000.50, 0.9, true),"
+                " (1, 3, 'B', 'won', 'won', NULL, NULL, false),"
+                " (2, 2, 'A', 'won', 'won', 1200, NULL, false)"))
+            before = _all_deals(connection)
+        upgrade_to_head(scoped)
+        with scoped.connect() as connection:
+            assert _partitions(connection) == {"deals_import_1": "FOR VALUES IN (1)",
+                                               "deals_import_2": "FOR VALUES IN (2)"}
+            assert _all_deals(connection) == before
+            assert _constraints(connection) == set()
+        assert list(load_deals(scoped, 1)["deal_id"]) == ["A", "B"]
+        downgrade_to(scoped, "0003")
+        with scoped.connect() as connection:
+            assert _all_deals(connection) == before
+            assert _constraints(connection) == {"pk_deals", "fk_deals_import_id_imports"}
+            assert connection.execute(text(
+                "SELECT count(*) FROM pg_class WHERE relname LIKE 'deals_import_%'"
+                " AND relnamespace = 'mig_0005'::regnamespace")).scalar_one() == 0
+    finally:
+        scoped.dispose()
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA mig_0005 CASCADE"))
+        engine.dispose()
