@@ -7,6 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.french_ui import PLOTLY_CONFIG
 from utils.escaping import plotly_text
 
 # Plotly `separators`: decimal mark then thousands separator (here a no-break space).
@@ -51,4 +52,4 @@ def show(figure: go.Figure, *, key: str, height: int = 360) -> None:
         colorway=list(PALETTE),
         hoverlabel={"namelength": -1},
     )
-    st.plotly_chart(figure, key=key, config={"displaylogo": False})
+    st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG)
