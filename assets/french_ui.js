@@ -119,6 +119,11 @@
     if (!parent || parent.closest(SKIP)) return;
     // What the user types is never touched; an empty date segment shows its placeholder.
     if (parent.isContentEditable && parent.dataset.placeholder !== "true") return;
+    // A falling figure in a card: the typographic minus (Streamlit needs "-" to colour it).
+    if (parent.closest("[data-testid=stMetricDelta]") && /^\s*-\s?\d/.test(node.data)) {
+      node.data = node.data.replace("-", "\u2212");
+      return;
+    }
     const french = translate(node.data, calendar(parent));
     if (french !== null) node.data = french;
   };

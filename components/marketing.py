@@ -56,11 +56,16 @@ def _quality_table(sources) -> None:
 
 
 def _velocity_chart(velocity) -> None:
-    figure = go.Figure(go.Bar(x=[w.week_start for w in velocity.weeks],
-                              y=[w.created for w in velocity.weeks],
-                              hovertemplate="Semaine du %{x|%d/%m/%Y} : %{y} affaires"))
+    # One bar per ISO week, labelled by its Monday (a date axis would tick on Sundays).
+    figure = go.Figure(go.Bar(
+        x=[f"{w.week_start:%d/%m}" for w in velocity.weeks],
+        y=[w.created for w in velocity.weeks],
+        customdata=[[f"{w.week_start:%d/%m/%Y}", w.week[-2:]] for w in velocity.weeks],
+        hovertemplate="Semaine %{customdata[1]} (lundi %{customdata[0]}) : %{y} affaires"
+                      "<extra></extra>",
+    ))
     figure.update_layout(title="Nouvelles affaires par semaine (12 dernières semaines)",
-                         xaxis_tickformat="%d/%m")
+                         xaxis={"type": "category", "title": "Semaine du lundi"})
     charts.show(figure, key="marketing_velocity")
 
 
