@@ -19,6 +19,7 @@ from business_logic import metrics
 from business_logic.labels import (
     FIELD_LABELS,
     cold_phrase,
+    filter_lines,
     quick_win_probability_phrase,
     soon_phrase,
     stage_label,
@@ -189,7 +190,7 @@ def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _summary_frame(review: WeeklyReview) -> pd.DataFrame:
+def _summary_frame(review: WeeklyReview, filters: object = None) -> pd.DataFrame:
     k = review.kpis
     titles = action_titles(review.thresholds)
     rows: list[tuple[str, object]] = [
@@ -214,6 +215,9 @@ def _summary_frame(review: WeeklyReview) -> pd.DataFrame:
             (f"Prévision {days} jours, le plus probable (€)", window.expected),
             (f"Prévision {days} jours, optimiste P90 (€)", window.p90),
         ]
+    in_force = filter_lines(filters)
+    rows += [(f"Filtre : {name}", values) for name, values in in_force] or [
+        ("Filtres", "aucun (toutes les affaires)")]
     return pd.DataFrame(rows, columns=["Indicateur", "Valeur"])
 
 
@@ -257,14 +261,16 @@ def actions_frame(alerts: metrics.Alerts, thresholds: Thresholds) -> pd.DataFram
 
 
 def workbook_sheets(
-    deals: metrics.Deals, as_of: dt.date, thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS
+    deals: metrics.Deals, as_of: dt.date, thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
+    filters: object = None,
 ) -> dict[str, pd.DataFrame]:
     """The XLSX workbook: sheet name → frame (French names and headers, raw numbers; rates
-    are fractions 0..1, amounts in the file's currency)."""
+    are fractions 0..1, amounts in the file's currency). `filters` (metrics.DealFilters)
+    are listed on the first sheet, "Synthèse"."""
     p = metrics.prepare_deals(deals)
     review = build_weekly_review(p, as_of, thresholds=thresholds)
     sheets = {
-        "Synthèse": _summary_frame(review),
+        "Synthèse": _summary_frame(review, filters),
         "Affaires": deals_export_frame(p.frame),
         "Par étape": stages_frame(review.stages),
         "Par source": dimension_frame(p, "source"),
