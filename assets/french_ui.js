@@ -87,6 +87,7 @@
   const PATTERNS = [
     [/^(\d+(?:\.\d+)?)\s?(B|KB|MB|GB)$/, (_, n, u) => size(n, u)],
     [/^(\d+(?:\.\d+)?)\s?(B|KB|MB|GB) per file$/, (_, n, u) => `${size(n, u)} par fichier`],
+    [/^(.+), (\d+(?:\.\d+)?)\s?(B|KB|MB|GB)$/, (_, f, n, u) => `${f}, ${size(n, u)}`],
     [/^Help for (.+)$/, (_, l) => `Aide : ${l}`],
     [/^(day|month|year), (.+)$/, (_, p, l) => `${{day: "jour", month: "mois", year: "année"}[p]}, ${l}`],
     [/^(.+) (start|end) date$/, (_, l, p) => `${l}, date de ${p === "start" ? "début" : "fin"}`],

@@ -112,6 +112,7 @@ class WeeklyReview:
     stages: StageBreakdown
     top_sources: tuple[DimensionRow, ...]  # by won value, won deals only
     thresholds: Thresholds  # the values in force, for every text that names one
+    filters: tuple[tuple[str, str], ...] = ()  # the filters in force, (name, values)
 
     def action(self, key: str) -> ActionList:
         return next(action for action in self.actions if action.key == key)
@@ -144,9 +145,11 @@ def build_weekly_review(
     as_of: dt.date,
     import_label: str = "",
     thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
+    filters: object = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
-    force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv")."""
+    force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv");
+    `filters` (metrics.DealFilters) are the ones that produced `deals`, named in the PDF."""
     p = metrics.prepare_deals(deals)
     as_of = calendar_date(as_of)
     return WeeklyReview(
@@ -159,6 +162,7 @@ def build_weekly_review(
         stages=metrics.by_stage(p),
         top_sources=top_sources_by_won_value(p),
         thresholds=thresholds,
+        filters=tuple(filter_lines(filters)),
     )
 
 

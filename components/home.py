@@ -46,7 +46,8 @@ def _exports(context: DashboardContext) -> None:
     row = st.columns(3)
     row[0].download_button(
         "Revue hebdomadaire (PDF)",
-        lambda: render_weekly_review(build_weekly_review(deals, as_of, label, t)),
+        lambda: render_weekly_review(build_weekly_review(deals, as_of, label, t,
+                                                         context.filters)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
