@@ -86,11 +86,11 @@ def render() -> None:
     changes = {c.metric: c for c in metrics.period_comparison(deals, as_of, days).changes}
 
     row = st.columns(4)
-    row[0].metric("Pipeline brut", format_eur(kpis.pipeline_gross), border=True,
+    ui.eur_metric(row[0], "Pipeline brut", kpis.pipeline_gross, border=True,
                   help="Somme des montants des affaires en cours.")
-    row[1].metric("Pipeline pondéré", format_eur(kpis.pipeline_weighted), border=True,
+    ui.eur_metric(row[1], "Pipeline pondéré", kpis.pipeline_weighted, border=True,
                   help="Somme des montants × probabilité de l'étape, affaires en cours.")
-    row[2].metric("Chiffre signé", format_eur(kpis.won_value), border=True,
+    ui.eur_metric(row[2], "Chiffre signé", kpis.won_value, border=True,
                   help="Somme des montants des affaires gagnées.")
     row[3].metric("Taux de réussite", format_percent(kpis.win_rate), border=True,
                   help="Gagnées ÷ (gagnées + perdues).")
@@ -100,7 +100,7 @@ def render() -> None:
                   f"{kpis.deals_lost} perdues.")
     row[1].metric("Taux de conversion", format_percent(kpis.conversion_rate), border=True,
                   help="Gagnées ÷ toutes les affaires.")
-    row[2].metric("Panier moyen", format_eur(kpis.average_deal_size), border=True,
+    ui.eur_metric(row[2], "Panier moyen", kpis.average_deal_size, border=True,
                   help="Montant moyen des affaires dont le montant est connu.")
     row[3].metric("Affaires en cours", format_number(kpis.deals_open), border=True)
 
@@ -145,8 +145,8 @@ def render() -> None:
     windows = metrics.forecast(deals, as_of)
     row = st.columns(len(windows))
     for column, (days_ahead, window) in zip(row, windows.items(), strict=True):
-        column.metric(
-            f"D'ici {days_ahead} jours (le plus probable)", format_eur(window.expected),
+        ui.eur_metric(
+            column, f"D'ici {days_ahead} jours (le plus probable)", window.expected,
             border=True,
             help=f"Fourchette : {format_eur(window.p10)} (pessimiste) à "
             f"{format_eur(window.p90)} (optimiste).",

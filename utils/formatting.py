@@ -177,3 +177,14 @@ def eur_tick_labels(ticks: list[float]) -> list[str]:
 def percent_tick_labels(ticks: list[float]) -> list[str]:
     """`[0, 0.25, 0.5]` -> ["0 %", "25 %", "50 %"] (French spacing, U+2212 minus)."""
     return [_signed(format_percent(abs(t)), t < 0) for t in ticks]
+
+
+CARD_COMPACT_FROM = 10_000_000  # "12 345 678 €" no longer fits a quarter-width card
+
+
+def format_eur_card(value: Any) -> tuple[str, str | None]:
+    """An amount for a headline card: exact below 10 M€, compact above ("8,01 Md€") with
+    the exact figure returned second, for the card's tooltip (issue 12, item 4)."""
+    if is_missing(value) or abs(float(value)) < CARD_COMPACT_FROM:
+        return format_eur(value), None
+    return format_eur_compact(value), format_eur(value)
