@@ -12,8 +12,9 @@ from components import thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
 from utils.formatting import (
+    delta_options,
+    format_change,
     format_count,
-    format_delta_percent,
     format_eur,
     format_number,
     format_percent,
@@ -32,7 +33,9 @@ def currency_notice(split: metrics.CurrencySplit) -> str:
 
 
 def _delta(change: metrics.period.Change) -> str | None:
-    return format_delta_percent(change.change_relative)
+    """Percent change, or the absolute one on a base under 10 (utils.formatting)."""
+    return format_change(change.current, change.previous, relative=change.change_relative,
+                         amount=change.metric in ("won_value", "pipeline_created"))
 
 
 def _exports(context: DashboardContext) -> None:
@@ -117,7 +120,8 @@ def render() -> None:
         strict=True,
     ):
         column.metric(label, fmt(change.current), delta=_delta(change),
-                      delta_description=f"vs {PERIODS[days]} précédents")
+                      delta_description=f"vs {PERIODS[days]} précédents",
+                      **delta_options(change.current, change.previous))
 
     st.subheader("À traiter cette semaine")
     alerts = [

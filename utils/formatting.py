@@ -188,3 +188,28 @@ def format_eur_card(value: Any) -> tuple[str, str | None]:
     if is_missing(value) or abs(float(value)) < CARD_COMPACT_FROM:
         return format_eur(value), None
     return format_eur_compact(value), format_eur(value)
+
+
+SMALL_BASE = 10  # under this, a percentage misleads ("+575 %" for 4 → 27)
+
+
+def format_change(current: Any, previous: Any, *, relative: Any = None,
+                  amount: bool = False) -> str | None:
+    """The delta of a card: a signed percentage, or the absolute change when the previous
+    value is under SMALL_BASE (or zero) — "+23" rather than "+575 %" (issue 12, item 5).
+    `amount` formats the absolute change in euros. None (no delta) when a value is missing."""
+    if is_missing(current) or is_missing(previous):
+        return None
+    change = float(current) - float(previous)
+    if abs(float(previous)) < SMALL_BASE or is_missing(relative):
+        shown = format_eur(abs(change)) if amount else _decimal(abs(change), 0)
+        return f"{'+' if change > 0 else '-' if change < 0 else ''}{shown}"
+    return format_delta_percent(relative)
+
+
+def delta_options(current: Any, previous: Any) -> dict[str, str]:
+    """`st.metric` options: grey and without arrow when nothing changed (no green arrow
+    for "0 %"), Streamlit's defaults otherwise."""
+    if is_missing(current) or is_missing(previous) or float(current) == float(previous):
+        return {"delta_color": "off", "delta_arrow": "off"}
+    return {}
