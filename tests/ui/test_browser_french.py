@@ -78,16 +78,18 @@ def test_no_english_on_any_page(server: str, app_env, tmp_path: Path) -> None:  
             page.get_by_text("Choisir un fichier").first.wait_for()
             found["uploader"] = _english(page)
             page.locator('input[type="file"]').set_input_files(str(export))
-            page.get_by_text("Aperçu des 10 premières lignes").wait_for(timeout=30_000)
+            page.get_by_text("Aperçu des 10 premières lignes").wait_for(timeout=90_000)
             _settle(page)
-            page.get_by_text(re.compile(r"\d\sKo$")).first.wait_for()  # "48,8 Ko", not 48.8KB
+            # The file's size in French: "48,8 Ko", not "48.8KB".
+            page.get_by_text(re.compile(r"\d\sKo$")).first.wait_for(timeout=30_000)
             found["upload"] = _english(page)
 
             import_demo(app_env)
             for path, title in URL_PATHS:
                 page.goto(f"{server}/{path}")
                 _settle(page)
-                page.get_by_role("heading", name=title, exact=True).first.wait_for()
+                heading = page.get_by_role("heading", name=title, exact=True).first
+                heading.wait_for(timeout=90_000)
                 if path in ("pipeline", "marketing"):  # Plotly's toolbar is drawn
                     page.locator(".modebar-btn").first.wait_for(state="attached",
                                                                 timeout=20_000)
