@@ -1,5 +1,5 @@
 """CRM Dashboard without a browser: import, imports, delete-import, kpis, report
-(shared/spec/cli.md).
+(docs/cli.md).
 
 Thin over the library: it parses arguments, calls `database` and `business_logic`, prints.
 Exit codes: 0 success, 2 nothing done (unreadable file, unknown labels, no import…), with
@@ -23,6 +23,9 @@ from business_logic.stages import STAGE_ORDER
 
 EXIT_OK = 0
 EXIT_FAILED = 2
+
+if __name__ == "__main__":  # cli_forecast imports `cli`: let it find this module, not a copy
+    sys.modules.setdefault("cli", sys.modules[__name__])
 
 
 class CliError(Exception):
@@ -190,13 +193,15 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         main_currency,
         split_by_currency,
     )
+    from cli_forecast import check_rewind, rewind_if_asked
     from database import get_engine, get_thresholds, load_deals
 
+    check_rewind(args)
     as_of = _as_of(args.as_of)
     filters = _filters(args)
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    snapshot = load_deals(engine, import_id)
+    snapshot = rewind_if_asked(args, load_deals(engine, import_id), as_of)
     deals, currencies = split_by_currency(apply_filters(snapshot, filters),
                                           main_currency(snapshot))
     thresholds = get_thresholds(engine)
@@ -217,7 +222,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: cli.md, "Additions": `--date-field created|expected_close|closed`.
+#: docs/cli.md, "Additions": `--date-field created|expected_close|closed`.
 DATE_FIELDS = {"created": "created_date", "expected_close": "expected_close_date",
                "closed": "closed_date"}  # fmt: skip
 
@@ -232,7 +237,7 @@ def _date_bound(value: str | None, option: str) -> dt.date | None:
 
 
 def _filters(args: argparse.Namespace) -> Any:
-    """The filters of cli.md (`--status/--source/--sector/--owner/--segment`, `--search`,
+    """The filters of docs/cli.md (`--status/--source/--sector/--owner/--segment`, `--search`,
     `--date-field` with `--from/--to`), as `kpis` and `report` read them."""
     from business_logic.metrics import DealFilters
 
@@ -279,7 +284,7 @@ def _import_label(engine: Any, import_id: int) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from business_logic.exporting import frame_to_csv, frames_to_xlsx
-    from business_logic.metrics import apply_filters
+    from business_logic.metrics import apply_filters, main_currency
     from business_logic.weekly_review import (
         build_weekly_review,
         deals_export_frame,
@@ -295,17 +300,19 @@ def cmd_report(args: argparse.Namespace) -> int:
                        "occupé par un dossier.")
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    deals = apply_filters(load_deals(engine, import_id), filters)
+    snapshot = load_deals(engine, import_id)
+    deals = apply_filters(snapshot, filters)
+    currency = main_currency(snapshot)  # totals in the file's main currency, whatever the filters
     thresholds = get_thresholds(engine)
     if args.format == "csv":
         data = frame_to_csv(deals_export_frame(deals))
     elif args.format == "xlsx":
-        data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds))
+        data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds, currency))
     else:
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)
-        review = build_weekly_review(deals, as_of, label, thresholds)
+        review = build_weekly_review(deals, as_of, label, thresholds, currency)
         data = render_weekly_review(review)
     try:
         output.write_bytes(data)
@@ -318,7 +325,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python cli.py",
-        description="CRM Dashboard en ligne de commande (voir shared/spec/cli.md).",
+        description="CRM Dashboard en ligne de commande (voir docs/cli.md).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -350,6 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--period", type=int, choices=PERIOD_CHOICES, default=DEFAULT_PERIOD_DAYS,
                    help="durée en jours de la comparaison de périodes (défaut : 30)")
+    p.add_argument("--rewind", action="store_true",
+                   help="l'import tel qu'il était à la date --as-of (docs/forecast.md)")
     _add_filter_arguments(p)
     p.set_defaults(handler=cmd_kpis)
 
@@ -363,13 +372,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, metavar="PATH", help="fichier à écrire")
     _add_filter_arguments(p)
     p.set_defaults(handler=cmd_report)
+    from cli_forecast import add_forecast_commands
+
+    add_forecast_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The driver's own warnings (e.g. a COPY cut by a dying server) would add English lines
-    # to the one French line of cli.md.
+    # to the one French line of docs/cli.md.
     logging.getLogger("psycopg").setLevel(logging.ERROR)
     from psycopg import Error as DriverError
     from sqlalchemy.exc import OperationalError
@@ -386,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_FAILED
     except (OperationalError, DriverError) as exc:
-        # cli.md: database unreachable → exit 2, one French line, no traceback.
+        # docs/cli.md: database unreachable → exit 2, one French line, no traceback.
         print(f"Erreur : {describe_database_error(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from business_logic.columns import DATE_COLUMNS, IGNORE
+from business_logic.metrics.currency import CurrencySplit
 from business_logic.metrics.thresholds import Thresholds
 from business_logic.stages import STAGE_LABELS_FR
 
@@ -138,3 +139,14 @@ def filter_lines(filters: object) -> list[tuple[str, str]]:
     if text:
         lines.append(("Recherche", f"« {text} »"))
     return lines
+
+
+def currency_notice(split: CurrencySplit) -> str:
+    """"12 affaires en USD, GBP sont exclues des totaux (devise principale : EUR)" — totals
+    never add two currencies (docs/definitions.md, Règles d'import)."""
+    count = split.excluded_deals
+    noun = "affaire" if count < 2 else "affaires"
+    deals = f"{count:,}".replace(",", "\u202f") + "\u00a0" + noun
+    verb = "est exclue" if count < 2 else "sont exclues"
+    return (f"{deals} en {', '.join(split.excluded)} {verb} des totaux "
+            f"(devise principale : {split.main}).")

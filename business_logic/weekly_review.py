@@ -16,9 +16,11 @@ from typing import Final
 import pandas as pd
 
 from business_logic import metrics
+from business_logic.forecast import CalibratedForecast, calibrated_forecast
 from business_logic.labels import (
     FIELD_LABELS,
     cold_phrase,
+    currency_notice,
     filter_lines,
     quick_win_probability_phrase,
     soon_phrase,
@@ -27,13 +29,14 @@ from business_logic.labels import (
     untreated_phrase,
 )
 from business_logic.metrics import (
+    CurrencySplit,
     DealList,
     DimensionRow,
-    Forecast,
     HeadlineKpis,
     PeriodComparison,
     StageBreakdown,
     Thresholds,
+    split_by_currency,
 )
 from business_logic.metrics._common import calendar_date
 
@@ -89,7 +92,8 @@ PERIOD_LABELS: Final[dict[str, str]] = {
 
 @dataclass(frozen=True, eq=False)
 class ActionList:
-    """One actionable alert list: how many deals, and the first ones in metrics.md order."""
+    """One actionable alert list: how many deals, and the first ones in docs/definitions.md
+    order."""
 
     key: str
     title: str
@@ -107,11 +111,12 @@ class WeeklyReview:
     import_label: str
     kpis: HeadlineKpis
     period: PeriodComparison  # last 7 days vs the 7 days before
-    forecast: Forecast  # 30 / 60 / 90 days
+    forecast: CalibratedForecast  # 30 / 60 / 90 days (docs/forecast.md)
     actions: tuple[ActionList, ...]  # overdue, cold, quick wins, untreated leads
     stages: StageBreakdown
     top_sources: tuple[DimensionRow, ...]  # by won value, won deals only
     thresholds: Thresholds  # the values in force, for every text that names one
+    currencies: CurrencySplit  # totals are in `main`; deals in other currencies left out
     filters: tuple[tuple[str, str], ...] = ()  # the filters in force, (name, values)
 
     def action(self, key: str) -> ActionList:
@@ -145,23 +150,28 @@ def build_weekly_review(
     as_of: dt.date,
     import_label: str = "",
     thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
+    currency: str | None = None,
     filters: object = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
-    force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv");
+    force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv").
+    Totals are in `currency` (the snapshot's main one; default: that of `deals`): deals in
+    another currency are left out of every number and named (docs/definitions.md).
     `filters` (metrics.DealFilters) are the ones that produced `deals`, named in the PDF."""
-    p = metrics.prepare_deals(deals)
+    in_main, currencies = split_by_currency(metrics.prepare_deals(deals).frame, currency)
+    p = metrics.prepare_deals(in_main)
     as_of = calendar_date(as_of)
     return WeeklyReview(
         as_of=as_of,
         import_label=import_label,
         kpis=metrics.headline_kpis(p, as_of, thresholds),
         period=metrics.period_comparison(p, as_of, REVIEW_PERIOD_DAYS),
-        forecast=metrics.forecast(p, as_of),
+        forecast=calibrated_forecast(p, as_of),
         actions=_action_lists(metrics.alerts(p, as_of, thresholds), TOP_ACTIONS, thresholds),
         stages=metrics.by_stage(p),
         top_sources=top_sources_by_won_value(p),
         thresholds=thresholds,
+        currencies=currencies,
         filters=tuple(filter_lines(filters)),
     )
 
@@ -219,6 +229,8 @@ def _summary_frame(review: WeeklyReview, filters: object = None) -> pd.DataFrame
             (f"Prévision {days} jours, le plus probable (€)", window.expected),
             (f"Prévision {days} jours, optimiste P90 (€)", window.p90),
         ]
+    if review.currencies.excluded:
+        rows.append(("Hors totaux (autres devises)", currency_notice(review.currencies)))
     in_force = filter_lines(filters)
     rows += [(f"Filtre : {name}", values) for name, values in in_force] or [
         ("Filtres", "aucun (toutes les affaires)")]
@@ -233,7 +245,7 @@ def stages_frame(stages: StageBreakdown) -> pd.DataFrame:
 
 
 def dimension_frame(deals: metrics.Deals, dimension: str) -> pd.DataFrame:
-    """by_source / by_sector / by_owner of metrics.md with French headers."""
+    """by_source / by_sector / by_owner of docs/definitions.md with French headers."""
     rows = metrics.by_dimension(deals, dimension).rows  # type: ignore[arg-type]
     return pd.DataFrame(
         [
@@ -266,16 +278,18 @@ def actions_frame(alerts: metrics.Alerts, thresholds: Thresholds) -> pd.DataFram
 
 def workbook_sheets(
     deals: metrics.Deals, as_of: dt.date, thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
+    currency: str | None = None,
     filters: object = None,
 ) -> dict[str, pd.DataFrame]:
     """The XLSX workbook: sheet name → frame (French names and headers, raw numbers; rates
     are fractions 0..1, amounts in the file's currency). `filters` (metrics.DealFilters)
     are listed on the first sheet, "Synthèse"."""
-    p = metrics.prepare_deals(deals)
-    review = build_weekly_review(p, as_of, thresholds=thresholds)
+    every = metrics.prepare_deals(deals).frame
+    review = build_weekly_review(every, as_of, thresholds=thresholds, currency=currency)
+    p = metrics.prepare_deals(split_by_currency(every, review.currencies.main)[0])
     sheets = {
         "Synthèse": _summary_frame(review, filters),
-        "Affaires": deals_export_frame(p.frame),
+        "Affaires": deals_export_frame(every),  # every filtered deal, each in its currency
         "Par étape": stages_frame(review.stages),
         "Par source": dimension_frame(p, "source"),
         "Par secteur": dimension_frame(p, "sector"),
