@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from business_logic.xlsx_layout import lay_out_workbook
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_DATA_ROWS = 1_048_575  # 1,048,576 rows per sheet, one of them the header
 
@@ -54,7 +56,9 @@ def errors_frame(errors: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
 
 def frames_to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """One sheet per frame (openpyxl), text neutralised, sheet names cut to Excel's 31."""
+    """One sheet per frame (openpyxl), text neutralised, sheet names cut to Excel's 31,
+    laid out for reading (business_logic.xlsx_layout: formats, widths, frozen header,
+    autofilter)."""
     for name, frame in sheets.items():
         if len(frame) > EXCEL_MAX_DATA_ROWS:
             raise ExportTooLarge(
@@ -66,4 +70,5 @@ def frames_to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             neutralise_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)
+        lay_out_workbook(writer.book)
     return buffer.getvalue()

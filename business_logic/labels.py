@@ -118,6 +118,29 @@ def thresholds_sentence(thresholds: Thresholds) -> str:
     )
 
 
+def filter_lines(filters: object) -> list[tuple[str, str]]:
+    """The filters in force as (name, values) in French, for the exports' first page;
+    empty when every deal is kept. `filters` is a metrics.DealFilters."""
+    lines: list[tuple[str, str]] = []
+    for attribute, name in (("statuses", "Statut"), ("sources", "Source"),
+                            ("sectors", "Secteur"), ("owners", "Commercial"),
+                            ("segments", "Segment")):
+        values = getattr(filters, attribute, ())
+        if values:
+            shown = [status_label(v) for v in values] if attribute == "statuses" else values
+            lines.append((name, ", ".join(str(v) for v in shown)))
+    start, end = getattr(filters, "date_from", None), getattr(filters, "date_to", None)
+    if start or end:
+        field = FIELD_LABELS.get(getattr(filters, "date_field", ""), "Date")
+        bounds = " au ".join(f"{d:%d/%m/%Y}" for d in (start, end) if d)
+        lines.append((field, f"du {bounds}" if start and end else
+                      (f"depuis le {start:%d/%m/%Y}" if start else f"jusqu'au {end:%d/%m/%Y}")))
+    text = getattr(filters, "text", "")
+    if text:
+        lines.append(("Recherche", f"« {text} »"))
+    return lines
+
+
 def currency_notice(split: CurrencySplit) -> str:
     """"12 affaires en USD, GBP sont exclues des totaux (devise principale : EUR)" — totals
     never add two currencies (docs/definitions.md, Règles d'import)."""

@@ -21,6 +21,7 @@ from business_logic.labels import (
     FIELD_LABELS,
     cold_phrase,
     currency_notice,
+    filter_lines,
     quick_win_probability_phrase,
     soon_phrase,
     stage_label,
@@ -116,6 +117,7 @@ class WeeklyReview:
     top_sources: tuple[DimensionRow, ...]  # by won value, won deals only
     thresholds: Thresholds  # the values in force, for every text that names one
     currencies: CurrencySplit  # totals are in `main`; deals in other currencies left out
+    filters: tuple[tuple[str, str], ...] = ()  # the filters in force, (name, values)
 
     def action(self, key: str) -> ActionList:
         return next(action for action in self.actions if action.key == key)
@@ -149,11 +151,13 @@ def build_weekly_review(
     import_label: str = "",
     thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
     currency: str | None = None,
+    filters: object = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
     force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv").
     Totals are in `currency` (the snapshot's main one; default: that of `deals`): deals in
-    another currency are left out of every number and named (docs/definitions.md)."""
+    another currency are left out of every number and named (docs/definitions.md).
+    `filters` (metrics.DealFilters) are the ones that produced `deals`, named in the PDF."""
     in_main, currencies = split_by_currency(metrics.prepare_deals(deals).frame, currency)
     p = metrics.prepare_deals(in_main)
     as_of = calendar_date(as_of)
@@ -168,6 +172,7 @@ def build_weekly_review(
         top_sources=top_sources_by_won_value(p),
         thresholds=thresholds,
         currencies=currencies,
+        filters=tuple(filter_lines(filters)),
     )
 
 
@@ -199,7 +204,7 @@ def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _summary_frame(review: WeeklyReview) -> pd.DataFrame:
+def _summary_frame(review: WeeklyReview, filters: object = None) -> pd.DataFrame:
     k = review.kpis
     titles = action_titles(review.thresholds)
     rows: list[tuple[str, object]] = [
@@ -226,6 +231,9 @@ def _summary_frame(review: WeeklyReview) -> pd.DataFrame:
         ]
     if review.currencies.excluded:
         rows.append(("Hors totaux (autres devises)", currency_notice(review.currencies)))
+    in_force = filter_lines(filters)
+    rows += [(f"Filtre : {name}", values) for name, values in in_force] or [
+        ("Filtres", "aucun (toutes les affaires)")]
     return pd.DataFrame(rows, columns=["Indicateur", "Valeur"])
 
 
@@ -271,14 +279,16 @@ def actions_frame(alerts: metrics.Alerts, thresholds: Thresholds) -> pd.DataFram
 def workbook_sheets(
     deals: metrics.Deals, as_of: dt.date, thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
     currency: str | None = None,
+    filters: object = None,
 ) -> dict[str, pd.DataFrame]:
     """The XLSX workbook: sheet name → frame (French names and headers, raw numbers; rates
-    are fractions 0..1, amounts in the file's currency)."""
+    are fractions 0..1, amounts in the file's currency). `filters` (metrics.DealFilters)
+    are listed on the first sheet, "Synthèse"."""
     every = metrics.prepare_deals(deals).frame
     review = build_weekly_review(every, as_of, thresholds=thresholds, currency=currency)
     p = metrics.prepare_deals(split_by_currency(every, review.currencies.main)[0])
     sheets = {
-        "Synthèse": _summary_frame(review),
+        "Synthèse": _summary_frame(review, filters),
         "Affaires": deals_export_frame(every),  # every filtered deal, each in its currency
         "Par étape": stages_frame(review.stages),
         "Par source": dimension_frame(p, "source"),

@@ -3,11 +3,15 @@ data shown as text."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.french_ui import PLOTLY_CONFIG
 from utils.escaping import plotly_text
+from utils.formatting import eur_tick_labels, nice_ticks, percent_tick_labels
 
 # Plotly `separators`: decimal mark then thousands separator (here a no-break space).
 FRENCH_SEPARATORS = ",\u00a0"
@@ -39,9 +43,53 @@ def escape_data_text(figure: go.Figure) -> go.Figure:
     return figure
 
 
+EUR_SUFFIX = "\u00a0€"
+_AXIS_NAME = re.compile(r"^([xy])axis(\d*)$")
+
+
+def _axis_values(figure: go.Figure, letter: str, number: str) -> np.ndarray:
+    """Every numeric value the traces plot on axis `letter`+`number` ("y", "y2"…)."""
+    reference = letter + number
+    values = []
+    for trace in figure.data:
+        if (getattr(trace, f"{letter}axis", None) or letter) != reference:
+            continue
+        data = trace[letter] if letter in trace else None  # noqa: SIM401 (plotly trace)
+        if data is not None:
+            array = np.asarray(data, dtype=object)
+            numeric = [float(v) for v in array.ravel()
+                       if isinstance(v, int | float | np.number) and np.isfinite(v)]
+            values.extend(numeric)
+    return np.asarray(values, dtype=float)
+
+
+def french_axes(figure: go.Figure) -> go.Figure:
+    """Euro axes (tick suffix " €") and percent axes (tick format ".0%") get round ticks
+    and French labels: "600 k€", "1,5 M€", "8 Md€", "25 %", U+2212 minus (issue 12)."""
+    layout = figure.layout.to_plotly_json()
+    for name, axis in layout.items():
+        match = _AXIS_NAME.match(name)
+        if not match or not isinstance(axis, dict):
+            continue
+        is_eur = axis.get("ticksuffix") == EUR_SUFFIX
+        is_percent = axis.get("tickformat") == ".0%"
+        if not (is_eur or is_percent):
+            continue
+        values = _axis_values(figure, *match.groups())
+        if values.size == 0:
+            continue
+        ticks = nice_ticks(float(values.min()), float(values.max()))
+        labels = eur_tick_labels(ticks) if is_eur else percent_tick_labels(ticks)
+        figure.update_layout({name: {"tickmode": "array", "tickvals": ticks,
+                                     "ticktext": labels, "ticksuffix": "",
+                                     "tickformat": "", "range": [ticks[0], ticks[-1]]}})
+    return figure
+
+
 def show(figure: go.Figure, *, key: str, height: int = 360) -> None:
     """Draw `figure` with the house layout, its data strings escaped."""
     escape_data_text(figure)
+    french_axes(figure)
     figure.update_layout(
         separators=FRENCH_SEPARATORS,
         height=height,
@@ -51,4 +99,4 @@ def show(figure: go.Figure, *, key: str, height: int = 360) -> None:
         colorway=list(PALETTE),
         hoverlabel={"namelength": -1},
     )
-    st.plotly_chart(figure, key=key, config={"displaylogo": False})
+    st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG)

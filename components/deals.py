@@ -83,11 +83,13 @@ def render() -> None:
     _deals_table(context.filtered, as_of)
 
     st.subheader("Analyse par secteur")
-    _sector_section(deals)
+    if not ui.column_missing(context, "sector", "L'analyse par secteur"):
+        _sector_section(deals)
 
     st.subheader("Performance par commercial")
     owners = metrics.by_dimension(deals, "owner").to_frame()
-    if not owners.empty:
+    if not ui.column_missing(context, "owner", "La performance par commercial") \
+            and not owners.empty:
         st.dataframe(
             tables.styled_summary(
                 owners[["value", "deals", "won", "lost", "win_rate", "won_value",

@@ -13,8 +13,9 @@ from components import thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
 from utils.formatting import (
+    delta_options,
+    format_change,
     format_count,
-    format_delta_percent,
     format_eur,
     format_number,
     format_percent,
@@ -25,7 +26,9 @@ PERIODS = {7: "7 jours", 30: "30 jours", 90: "90 jours"}
 
 
 def _delta(change: metrics.period.Change) -> str | None:
-    return format_delta_percent(change.change_relative)
+    """Percent change, or the absolute one on a base under 10 (utils.formatting)."""
+    return format_change(change.current, change.previous, relative=change.change_relative,
+                         amount=change.metric in ("won_value", "pipeline_created"))
 
 
 def _exports(context: DashboardContext) -> None:
@@ -40,13 +43,15 @@ def _exports(context: DashboardContext) -> None:
     row = st.columns(3)
     row[0].download_button(
         "Revue hebdomadaire (PDF)",
-        lambda: render_weekly_review(build_weekly_review(deals, as_of, label, t, currency)),
+        lambda: render_weekly_review(build_weekly_review(
+            deals, as_of, label, t, currency, filters=context.filters)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
     row[1].download_button(
         "Classeur Excel (XLSX)",
-        lambda: frames_to_xlsx(workbook_sheets(deals, as_of, t, currency)),
+        lambda: frames_to_xlsx(workbook_sheets(deals, as_of, t, currency,
+                                               filters=context.filters)),
         file_name=f"crm-{as_of.isoformat()}.xlsx", key="export_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:", on_click="ignore",
@@ -79,11 +84,11 @@ def render() -> None:
     changes = {c.metric: c for c in metrics.period_comparison(deals, as_of, days).changes}
 
     row = st.columns(4)
-    row[0].metric("Pipeline brut", format_eur(kpis.pipeline_gross), border=True,
+    ui.eur_metric(row[0], "Pipeline brut", kpis.pipeline_gross, border=True,
                   help="Somme des montants des affaires en cours.")
-    row[1].metric("Pipeline pondéré", format_eur(kpis.pipeline_weighted), border=True,
+    ui.eur_metric(row[1], "Pipeline pondéré", kpis.pipeline_weighted, border=True,
                   help="Somme des montants × probabilité de l'étape, affaires en cours.")
-    row[2].metric("Chiffre signé", format_eur(kpis.won_value), border=True,
+    ui.eur_metric(row[2], "Chiffre signé", kpis.won_value, border=True,
                   help="Somme des montants des affaires gagnées.")
     row[3].metric("Taux de réussite", format_percent(kpis.win_rate), border=True,
                   help="Gagnées ÷ (gagnées + perdues).")
@@ -93,7 +98,7 @@ def render() -> None:
                   f"{kpis.deals_lost} perdues.")
     row[1].metric("Taux de conversion", format_percent(kpis.conversion_rate), border=True,
                   help="Gagnées ÷ toutes les affaires.")
-    row[2].metric("Panier moyen", format_eur(kpis.average_deal_size), border=True,
+    ui.eur_metric(row[2], "Panier moyen", kpis.average_deal_size, border=True,
                   help="Montant moyen des affaires dont le montant est connu.")
     row[3].metric("Affaires en cours", format_number(kpis.deals_open), border=True)
 
@@ -110,7 +115,8 @@ def render() -> None:
         strict=True,
     ):
         column.metric(label, fmt(change.current), delta=_delta(change),
-                      delta_description=f"vs {PERIODS[days]} précédents")
+                      delta_description=f"vs {PERIODS[days]} précédents",
+                      **delta_options(change.current, change.previous))
 
     st.subheader("À traiter cette semaine")
     alerts = [
@@ -138,8 +144,8 @@ def render() -> None:
     windows = calibrated_forecast(deals, as_of)
     row = st.columns(len(windows))
     for column, (days_ahead, window) in zip(row, windows.items(), strict=True):
-        column.metric(
-            f"D'ici {days_ahead} jours (le plus probable)", format_eur(window.expected),
+        ui.eur_metric(
+            column, f"D'ici {days_ahead} jours (le plus probable)", window.expected,
             border=True,
             help=f"Fourchette : {format_eur(window.p10)} (pessimiste) à "
             f"{format_eur(window.p90)} (optimiste).",

@@ -7,7 +7,7 @@ import streamlit as st
 
 from business_logic import metrics
 from components import charts, tables, ui
-from utils.formatting import format_delta_percent, format_number
+from utils.formatting import delta_options, format_change, format_number
 
 
 def _volume_chart(sources) -> None:
@@ -56,11 +56,16 @@ def _quality_table(sources) -> None:
 
 
 def _velocity_chart(velocity) -> None:
-    figure = go.Figure(go.Bar(x=[w.week_start for w in velocity.weeks],
-                              y=[w.created for w in velocity.weeks],
-                              hovertemplate="Semaine du %{x|%d/%m/%Y} : %{y} affaires"))
+    # One bar per ISO week, labelled by its Monday (a date axis would tick on Sundays).
+    figure = go.Figure(go.Bar(
+        x=[f"{w.week_start:%d/%m}" for w in velocity.weeks],
+        y=[w.created for w in velocity.weeks],
+        customdata=[[f"{w.week_start:%d/%m/%Y}", w.week[-2:]] for w in velocity.weeks],
+        hovertemplate="Semaine %{customdata[1]} (lundi %{customdata[0]}) : %{y} affaires"
+                      "<extra></extra>",
+    ))
     figure.update_layout(title="Nouvelles affaires par semaine (12 dernières semaines)",
-                         xaxis_tickformat="%d/%m")
+                         xaxis={"type": "category", "title": "Semaine du lundi"})
     charts.show(figure, key="marketing_velocity")
 
 
@@ -75,23 +80,26 @@ def render() -> None:
     if sources.empty:
         st.info("Aucune affaire ne correspond aux filtres.")
         return
-    left, right = st.columns(2)
-    with left:
-        _volume_chart(sources)
-    with right:
-        _rates_chart(sources)
+    if not ui.column_missing(context, "source", "L'analyse par source"):
+        left, right = st.columns(2)
+        with left:
+            _volume_chart(sources)
+        with right:
+            _rates_chart(sources)
 
-    st.subheader("Qualité des leads par source")
-    st.caption("Au-delà du volume : panier moyen des affaires gagnées et délai médian "
-               "entre la création et la signature.")
-    _quality_table(sources)
+        st.subheader("Qualité des leads par source")
+        st.caption("Au-delà du volume : panier moyen des affaires gagnées et délai médian "
+                   "entre la création et la signature.")
+        _quality_table(sources)
 
     st.subheader("Vélocité des leads")
     velocity = metrics.lead_velocity(deals, as_of)
     left, right = st.columns([1, 3])
     left.metric("Affaires créées (12 semaines)", format_number(velocity.current_total),
-                delta=format_delta_percent(velocity.change_relative),
-                delta_description="vs les 12 semaines précédentes", border=True)
+                delta=format_change(velocity.current_total, velocity.previous_total,
+                                    relative=velocity.change_relative),
+                delta_description="vs les 12 semaines précédentes", border=True,
+                **delta_options(velocity.current_total, velocity.previous_total))
     with right:
         _velocity_chart(velocity)
 

@@ -9,7 +9,13 @@ from business_logic import metrics
 from business_logic.labels import cold_phrase, stale_phrase
 from business_logic.stages import OPEN_STAGES
 from components import charts, tables, thresholds, ui
-from utils.formatting import format_count, format_days, format_eur, format_percent
+from utils.formatting import (
+    format_count,
+    format_days,
+    format_eur,
+    format_number,
+    format_percent,
+)
 from utils.labels import stage_label
 
 
@@ -30,7 +36,7 @@ def _stage_chart(stages) -> None:
 def _funnel_chart(funnel) -> None:
     labels = [stage_label(s) for s in funnel["stage"]]
     text = [
-        f"{count} ({format_percent(rate)})" if i else f"{count}"
+        f"{format_number(count)} ({format_percent(rate)})" if i else format_number(count)
         for i, (count, rate) in enumerate(zip(funnel["reached"], funnel["conversion"],
                                               strict=True))
     ]

@@ -13,8 +13,8 @@ from components import state
 from components.import_flow import demo_button
 from database import EmbeddedDatabaseError
 from utils.escaping import markdown_text
-from utils.formatting import format_eur
-from utils.labels import CRM_EXPORT_HINTS
+from utils.formatting import format_eur, format_eur_card
+from utils.labels import CRM_EXPORT_HINTS, FIELD_LABELS
 
 logger = logging.getLogger("crm_dashboard")
 
@@ -70,3 +70,25 @@ def nine_in_ten_sentence(days: int, p10: float) -> str:
         f"9 chances sur 10 de signer au moins {format_eur(p10)} d'ici {days} jours "
         "(scénario pessimiste) ; le scénario optimiste n'est dépassé qu'une fois sur 10."
     )
+
+
+def eur_metric(column, label: str, amount: object, *, help: str | None = None,
+               **options: object) -> None:
+    """`st.metric` of an amount: compact French units past 10 M€ so the card never cuts
+    the figure, the exact amount then in the tooltip."""
+    shown, exact = format_eur_card(amount)
+    if exact is not None:
+        help = f"Valeur exacte : {exact}." + (f" {help}" if help else "")
+    column.metric(label, shown, help=help, **options)
+
+
+def column_missing(context: state.DashboardContext, field: str, section: str) -> bool:
+    """True, with one line saying so, when the import has no value at all in `field`: the
+    export lacks that column, and a section of one "(non renseigné)" bar would mislead
+    (issue 12, item 5). Decided on the whole import, not the filtered deals."""
+    deals = context.deals
+    if deals is None or field not in deals or deals[field].notna().any():
+        return False
+    st.caption(f"{section} est masquée : l'export n'a pas de colonne "
+               f"« {FIELD_LABELS.get(field, field)} ».")
+    return True

@@ -103,3 +103,113 @@ def format_delta_percent(value: Any) -> str | None:
 def format_import_label(summary) -> str:
     """`n° 3 · 26 nov. 2026 · export.csv`: how a snapshot is named in the app and reports."""
     return f"n° {summary.import_id} · {format_date(summary.imported_at)} · {summary.file_name}"
+
+
+MINUS = "\u2212"  # typographic minus: "−20 %", not the hyphen "-20 %"
+# Compact units: (threshold, divisor, unit). "Md" is the French milliard (10^9).
+_COMPACT_UNITS = ((1e9, 1e9, "Md€"), (1e6, 1e6, "M€"), (1e3, 1e3, "k€"))
+
+
+def _signed(text: str, negative: bool) -> str:
+    return f"{MINUS}{text}" if negative else text
+
+
+def format_eur_compact(value: Any, significant: int = 3) -> str:
+    """A short euro amount for cards and axes: `8_012_301_255` -> "8,01 Md€",
+    `2_800_000` -> "2,8 M€", `600_000` -> "600 k€", `950` -> "950 €" (thin no-break space
+    before the unit, U+2212 for negatives, trailing zeros dropped)."""
+    if is_missing(value):
+        return MISSING
+    amount = float(value)
+    magnitude = abs(amount)
+    for threshold, divisor, unit in _COMPACT_UNITS:
+        if round(magnitude, -int(math.floor(math.log10(magnitude))) + significant - 1
+                 if magnitude else 0) >= threshold:
+            scaled = magnitude / divisor
+            decimals = max(0, significant - 1 - int(math.floor(math.log10(scaled))))
+            text = _decimal(round(scaled, decimals), decimals)
+            if decimals:
+                text = text.rstrip("0").rstrip(",")
+            return _signed(f"{text}{NNBSP}{unit}", amount < 0)
+    return _signed(f"{_decimal(round(magnitude), 0)}{NNBSP}€", amount < 0 and magnitude >= 0.5)
+
+
+def nice_ticks(low: float, high: float, target: int = 5) -> list[float]:
+    """Round axis ticks covering [low, high] (steps 1, 2, 2,5 or 5 × 10ⁿ): 0, 100 k, 200 k…
+    instead of Plotly's 122k / 244k / 367k for some ranges."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    if high == low:
+        high = low + 1.0
+    raw = (high - low) / max(target - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step + 1e-9) * step
+    ticks, tick = [], first
+    while tick < high + step * 0.999:
+        ticks.append(round(tick, 10))
+        tick += step
+    return ticks
+
+
+def eur_tick_labels(ticks: list[float]) -> list[str]:
+    """Labels for euro ticks in one unit, with just enough decimals to tell them apart:
+    [0, 500_000, 1_000_000] -> ["0", "0,5 M€", "1 M€"]."""
+    top = max((abs(t) for t in ticks), default=0.0)
+    divisor, unit = next(((d, u) for threshold, d, u in _COMPACT_UNITS if top >= threshold),
+                         (1.0, "€"))
+    step = min((abs(b - a) for a, b in zip(ticks, ticks[1:], strict=False) if b != a),
+               default=divisor) / divisor
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+    if decimals and not math.isclose(round(step, decimals), step):
+        decimals += 1
+    labels = []
+    for tick in ticks:
+        if tick == 0:
+            labels.append("0")
+            continue
+        text = _decimal(abs(tick) / divisor, decimals)
+        if decimals:
+            text = text.rstrip("0").rstrip(",")
+        labels.append(_signed(f"{text}{NNBSP}{unit}", tick < 0))
+    return labels
+
+
+def percent_tick_labels(ticks: list[float]) -> list[str]:
+    """`[0, 0.25, 0.5]` -> ["0 %", "25 %", "50 %"] (French spacing, U+2212 minus)."""
+    return [_signed(format_percent(abs(t)), t < 0) for t in ticks]
+
+
+CARD_COMPACT_FROM = 10_000_000  # "12 345 678 €" no longer fits a quarter-width card
+
+
+def format_eur_card(value: Any) -> tuple[str, str | None]:
+    """An amount for a headline card: exact below 10 M€, compact above ("8,01 Md€") with
+    the exact figure returned second, for the card's tooltip (issue 12, item 4)."""
+    if is_missing(value) or abs(float(value)) < CARD_COMPACT_FROM:
+        return format_eur(value), None
+    return format_eur_compact(value), format_eur(value)
+
+
+SMALL_BASE = 10  # under this, a percentage misleads ("+575 %" for 4 → 27)
+
+
+def format_change(current: Any, previous: Any, *, relative: Any = None,
+                  amount: bool = False) -> str | None:
+    """The delta of a card: a signed percentage, or the absolute change when the previous
+    value is under SMALL_BASE (or zero) — "+23" rather than "+575 %" (issue 12, item 5).
+    `amount` formats the absolute change in euros. None (no delta) when a value is missing."""
+    if is_missing(current) or is_missing(previous):
+        return None
+    change = float(current) - float(previous)
+    if abs(float(previous)) < SMALL_BASE or is_missing(relative):
+        shown = format_eur(abs(change)) if amount else _decimal(abs(change), 0)
+        return f"{'+' if change > 0 else '-' if change < 0 else ''}{shown}"
+    return format_delta_percent(relative)
+
+
+def delta_options(current: Any, previous: Any) -> dict[str, str]:
+    """`st.metric` options: grey and without arrow when nothing changed (no green arrow
+    for "0 %"), Streamlit's defaults otherwise."""
+    if is_missing(current) or is_missing(previous) or float(current) == float(previous):
+        return {"delta_color": "off", "delta_arrow": "off"}
+    return {}

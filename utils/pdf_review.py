@@ -17,6 +17,7 @@ from fpdf.fonts import FontFace
 
 from business_logic.labels import currency_notice
 from business_logic.weekly_review import PERIOD_LABELS, REVIEW_PERIOD_DAYS, WeeklyReview
+from utils import pdf_charts
 from utils.formatting import (
     MISSING,
     format_count,
@@ -232,6 +233,7 @@ def _pipeline_and_sources(pdf: _ReviewPdf, review: WeeklyReview) -> None:
              format_eur(r.weighted)) for r in review.stages.rows]
     _table(pdf, ("Étape", "Affaires", "Montant brut", "Montant pondéré"), rows,
            (50, 30, 50, 50))
+    _charts(pdf, review)
     _ensure_space(pdf, 12 + 6 * (len(review.top_sources) + 2))
     _heading(pdf, "Meilleures sources (chiffre signé)")
     if not review.top_sources:
@@ -242,6 +244,32 @@ def _pipeline_and_sources(pdf: _ReviewPdf, review: WeeklyReview) -> None:
             for r in review.top_sources]
     _table(pdf, ("Source", "Affaires", "Gagnées", "Taux de réussite", "Chiffre signé"),
            rows, (46, 22, 22, 46, 44))
+
+
+def _filters(pdf: _ReviewPdf, review: WeeklyReview) -> None:
+    """Which deals the figures cover: the filters in force, named."""
+    if not review.filters:
+        _paragraph(pdf, "Filtres : aucun (toutes les affaires de l'import).", size=8.5,
+                   color=MUTED)
+        return
+    shown = " · ".join(f"{name} : {values}" for name, values in review.filters)
+    _paragraph(pdf, f"Filtres : {shown}", size=8.5, color=MUTED)
+
+
+def _charts(pdf: _ReviewPdf, review: WeeklyReview) -> None:
+    """Pipeline by stage and the forecast band, side by side under the stage table."""
+    stages = [(stage_label(r.stage), r.gross, r.weighted) for r in review.stages.rows]
+    points = [("Aujourd'hui", 0.0, 0.0, 0.0)] + [
+        (f"{days} j", w.p10, w.expected, w.p90) for days, w in review.forecast.items()]
+    _ensure_space(pdf, 48)
+    top, half = pdf.get_y() + 1, (pdf.epw - 8) / 2
+    with pdf.local_context():  # the charts' colours and line widths stay in the charts
+        if stages:
+            pdf_charts.stage_bars(pdf, pdf.text_for, stages, x=pdf.l_margin, y=top, w=half,
+                                  h=46)
+        pdf_charts.forecast_band(pdf, pdf.text_for, points, x=pdf.l_margin + half + 8,
+                                 y=top, w=half, h=46)
+    pdf.set_y(top + 48)
 
 
 def render_weekly_review(review: WeeklyReview, *, font_dir: Path = FONT_DIR) -> bytes:
@@ -255,6 +283,7 @@ def render_weekly_review(review: WeeklyReview, *, font_dir: Path = FONT_DIR) -> 
     if review.import_label:
         subtitle = f"Import {review.import_label} · {subtitle}"
     _paragraph(pdf, subtitle, size=8.5, color=MUTED)
+    _filters(pdf, review)
 
     _heading(pdf, "Chiffres clés")
     if review.currencies.excluded:
