@@ -13,10 +13,13 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from business_logic.history.keys import text_array
 from business_logic.history.matching import Matching
 from business_logic.metrics._common import day_number, day_numbers
 from business_logic.metrics.filters import DealFilters, filter_mask
+from business_logic.metrics.prepared import category_codes
 from business_logic.stages import STAGE_ORDER
 
 #: The changes of docs/history.md, in the order the counts and lists are given.
@@ -31,24 +34,35 @@ SIDE_COLUMNS: Final[tuple[str, ...]] = (
     "deal_id", "name", "company", "stage", "status", "amount", "probability",
     "expected_close_date", "source", "owner", "sector", "segment", "created_date",
 )  # fmt: skip
-_STAGE_RANK: Final = {stage: rank for rank, stage in enumerate(STAGE_ORDER)}
+
+
+def _gather(column: pd.Series, positions: np.ndarray) -> pd.Series:
+    """column[positions] with a missing value where the position is −1 (no pandas `where`:
+    on Arrow strings it costs ~20 ms per 100k rows and column)."""
+    present = positions >= 0
+    if column.dtype == "str":
+        indices = pa.array(positions, mask=~present, type=pa.int64())
+        taken = text_array(column).take(indices) if len(column) else pa.nulls(
+            len(positions), pa.large_string())
+        return pd.Series(pd.array(taken.cast(pa.large_string()), dtype=column.dtype))
+    values = column.to_numpy()
+    if not len(values):
+        values = np.zeros(1, dtype=values.dtype)
+    taken = values[np.where(present, positions, 0)]
+    if not present.all():
+        taken = taken.copy()
+        missing = np.datetime64("NaT") if taken.dtype.kind == "M" else np.nan
+        if taken.dtype.kind == "b":
+            taken = taken.astype(object)
+            missing = None
+        taken[~present] = missing
+    return pd.Series(taken)
 
 
 def _side(deals: pd.DataFrame, positions: np.ndarray, suffix: str) -> pd.DataFrame:
-    """The SIDE_COLUMNS of the rows at `positions`, or missing values (-1 positions)."""
-    out = {}
-    present = positions >= 0
-    safe = np.where(present, positions, 0)
-    for column in SIDE_COLUMNS:
-        source = deals[column]
-        if len(deals) == 0:
-            values = pd.Series([None] * len(positions), dtype=source.dtype)
-        else:
-            values = source.take(safe).reset_index(drop=True)
-            if not present.all():
-                values = values.where(present)
-        out[f"{column}_{suffix}"] = values
-    return pd.DataFrame(out)
+    """The SIDE_COLUMNS of the rows at `positions`, or missing values (−1 positions)."""
+    return pd.DataFrame({f"{column}_{suffix}": _gather(deals[column], positions)
+                         for column in SIDE_COLUMNS})
 
 
 def _rows(matching: Matching) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -79,7 +93,10 @@ def _kept(pos_a: np.ndarray, pos_b: np.ndarray, a: pd.DataFrame, b: pd.DataFrame
 
 
 def _stage_rank(stages: pd.Series) -> np.ndarray:
-    return stages.map(_STAGE_RANK).to_numpy(dtype="float64", na_value=np.nan)
+    """Position of the canonical stage in pipeline order, NaN when missing."""
+    codes = category_codes(stages, STAGE_ORDER).astype("float64")
+    codes[codes < 0] = np.nan
+    return codes
 
 
 def _days(values: pd.Series) -> np.ndarray:

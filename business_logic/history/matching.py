@@ -10,47 +10,16 @@ snapshots match in a few tens of milliseconds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from business_logic.history.keys import deal_keys, text_array
+
 MatchMethod = Literal["id", "cle"]
-KEY_SEPARATOR: Final = "\x1f"
-
-
-def _arrow_text(series: pd.Series) -> pa.Array:
-    array = series.array
-    if hasattr(array, "__arrow_array__"):
-        arrow = array.__arrow_array__()
-    else:
-        arrow = pa.array(series.astype(object).where(series.notna(), None), type=pa.string())
-    if isinstance(arrow, pa.ChunkedArray):
-        arrow = arrow.combine_chunks()
-    return arrow.cast(pa.large_string())
-
-
-def _normalised(series: pd.Series) -> pa.Array:
-    """Lower case, accents dropped, only letters and digits kept; missing → ""."""
-    text = pc.fill_null(_arrow_text(series), "")
-    text = pc.utf8_normalize(text, "NFKD")
-    text = pc.replace_substring_regex(text, r"\p{M}+", "")
-    text = pc.utf8_lower(text)
-    return pc.replace_substring_regex(text, r"[^\p{L}\p{N}]+", "")
-
-
-def deal_keys(deals: pd.DataFrame) -> np.ndarray:
-    """The deal key of each row (object array), None when both name and company are empty."""
-    if len(deals) == 0:
-        return np.array([], dtype=object)
-    name = _normalised(deals["name"])
-    company = _normalised(deals["company"])
-    keys = pc.binary_join_element_wise(name, company, pa.scalar(KEY_SEPARATOR, pa.large_string()))
-    empty = pc.and_(pc.equal(pc.utf8_length(name), 0), pc.equal(pc.utf8_length(company), 0))
-    return pc.if_else(empty, pa.scalar(None, pa.large_string()), keys).to_numpy(
-        zero_copy_only=False)
 
 
 def generated_id_mask(deals: pd.DataFrame) -> np.ndarray:
@@ -59,8 +28,8 @@ def generated_id_mask(deals: pd.DataFrame) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     rows = pd.Series(deals["source_row"]).astype("Int64").astype("str")
     expected = pc.binary_join_element_wise(
-        pa.scalar("L", pa.large_string()), _arrow_text(rows), pa.scalar("", pa.large_string()))
-    same = pc.equal(_arrow_text(deals["deal_id"]), expected)
+        pa.scalar("L", pa.large_string()), text_array(rows), pa.scalar("", pa.large_string()))
+    same = pc.equal(text_array(deals["deal_id"]), expected)
     return pc.fill_null(same, False).to_numpy(zero_copy_only=False)
 
 
@@ -91,24 +60,35 @@ class Matching:
         return int(len(self.ambiguous_a) + len(self.ambiguous_b))
 
 
-def _comparable(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
+def _occurrences(keys: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """How many times each row's key occurs in its snapshot (0 for null), and the keys
+    occurring more than once."""
+    encoded = pc.dictionary_encode(keys)
+    indices = encoded.indices.to_numpy(zero_copy_only=False)
+    present = pc.is_valid(keys).to_numpy(zero_copy_only=False)
+    codes = np.where(present, np.nan_to_num(indices, nan=0), 0).astype(np.int64)
+    counts = np.bincount(codes[present], minlength=len(encoded.dictionary))
+    per_row = np.where(present, counts[codes], 0)
+    return per_row, encoded.dictionary.filter(pa.array(counts > 1))
+
+
+def _comparable(keys: pa.Array, occurrences: np.ndarray, repeated_there: pa.Array) -> np.ndarray:
     """Keys that exist, are unique in their snapshot and not repeated in the other one."""
-    present = pd.notna(keys)
-    series = pd.Series(keys)
-    unique_here = ~series.duplicated(keep=False).to_numpy()
-    repeated_there = pd.Series(other)[pd.Series(other).duplicated()].dropna().unique()
-    not_repeated_there = ~series.isin(repeated_there).to_numpy()
-    return present & unique_here & not_repeated_there
+    elsewhere = pc.is_in(keys, value_set=repeated_there).to_numpy(zero_copy_only=False)
+    return (occurrences == 1) & ~elsewhere
 
 
-def match_keys(keys_a: np.ndarray, keys_b: np.ndarray, method: MatchMethod) -> Matching:
-    """Match two arrays of identities (ids or deal keys); None never matches."""
-    ok_a = _comparable(keys_a, keys_b)
-    ok_b = _comparable(keys_b, keys_a)
+def match_keys(keys_a: pa.Array, keys_b: pa.Array, method: MatchMethod) -> Matching:
+    """Match two arrays of identities (ids or deal keys); null never matches."""
+    occurrences_a, repeated_a = _occurrences(keys_a)
+    occurrences_b, repeated_b = _occurrences(keys_b)
+    ok_a = _comparable(keys_a, occurrences_a, repeated_b)
+    ok_b = _comparable(keys_b, occurrences_b, repeated_a)
     positions_a = np.flatnonzero(ok_a)
     positions_b = np.flatnonzero(ok_b)
-    index_b = pd.Index(keys_b[positions_b])
-    found = index_b.get_indexer(keys_a[positions_a])
+    found = pc.index_in(keys_a.take(pa.array(positions_a)),
+                        value_set=keys_b.take(pa.array(positions_b)))
+    found = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
     hit = found >= 0
     pairs_a = positions_a[hit]
     pairs_b = positions_b[found[hit]]
@@ -125,10 +105,11 @@ def match_keys(keys_a: np.ndarray, keys_b: np.ndarray, method: MatchMethod) -> M
     )
 
 
-def _id_identities(deals: pd.DataFrame) -> np.ndarray:
-    ids = deals["deal_id"].astype(object).where(deals["deal_id"].notna(), None).to_numpy()
-    ids = ids.copy()
-    ids[generated_id_mask(deals)] = None
+def _id_identities(deals: pd.DataFrame, *, drop_generated: bool) -> pa.Array:
+    ids = text_array(deals["deal_id"])
+    if drop_generated and len(deals):
+        ids = pc.if_else(pa.array(generated_id_mask(deals)),
+                         pa.scalar(None, pa.large_string()), ids)
     return ids
 
 
@@ -143,11 +124,7 @@ def match_snapshots(a: pd.DataFrame, b: pd.DataFrame, *, ids_from_file_a: bool |
     from_file_a = ids_read_from_file(a) if ids_from_file_a is None else ids_from_file_a
     from_file_b = ids_read_from_file(b) if ids_from_file_b is None else ids_from_file_b
     if from_file_a and from_file_b:
-        identities_a = _id_identities(a) if ids_from_file_a is None else _plain_ids(a)
-        identities_b = _id_identities(b) if ids_from_file_b is None else _plain_ids(b)
+        identities_a = _id_identities(a, drop_generated=ids_from_file_a is None)
+        identities_b = _id_identities(b, drop_generated=ids_from_file_b is None)
         return match_keys(identities_a, identities_b, "id")
     return match_keys(deal_keys(a), deal_keys(b), "cle")
-
-
-def _plain_ids(deals: pd.DataFrame) -> np.ndarray:
-    return deals["deal_id"].astype(object).where(deals["deal_id"].notna(), None).to_numpy()
