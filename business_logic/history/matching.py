@@ -34,8 +34,9 @@ def generated_id_mask(deals: pd.DataFrame) -> np.ndarray:
 
 
 def ids_read_from_file(deals: pd.DataFrame) -> bool:
-    """True when at least one deal carries an id of the file (not `L{row}`)."""
-    return bool(len(deals)) and not bool(generated_id_mask(deals).all())
+    """True when at least one deal carries an id of the file (not `L{row}`), or when there
+    is no deal at all (nothing contradicts the other snapshot's ids)."""
+    return not len(deals) or not bool(generated_id_mask(deals).all())
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,10 @@ def _occurrences(keys: pa.Array) -> tuple[np.ndarray, pa.Array]:
     indices = encoded.indices.to_numpy(zero_copy_only=False)
     present = pc.is_valid(keys).to_numpy(zero_copy_only=False)
     codes = np.where(present, np.nan_to_num(indices, nan=0), 0).astype(np.int64)
-    counts = np.bincount(codes[present], minlength=len(encoded.dictionary))
+    size = len(encoded.dictionary)
+    counts = np.bincount(codes[present], minlength=max(size, 1))
     per_row = np.where(present, counts[codes], 0)
-    return per_row, encoded.dictionary.filter(pa.array(counts > 1))
+    return per_row, encoded.dictionary.filter(pa.array(counts[:size] > 1))
 
 
 def _comparable(keys: pa.Array, occurrences: np.ndarray, repeated_there: pa.Array) -> np.ndarray:
