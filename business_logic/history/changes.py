@@ -1,4 +1,5 @@
-"""The changes of each deal from snapshot A (earlier) to B (later) (docs/history.md).
+"""The changes of each deal from snapshot A (earlier) to B (later) (docs/history.md,
+« Les changements de A à B »).
 
 One row per deal compared (matched pair, deal only in A, deal only in B) plus the deals
 that could not be compared (`comparable` False, no change flag set). A deal can carry

@@ -1,4 +1,4 @@
-"""The export date a file name carries (docs/history.md, « Date d'export »).
+"""The export date a file name carries (docs/history.md, « La date d'export »).
 
 CRMs stamp their exports: `deals-2026-11-26.csv`, `export_26-11-2026.xlsx`,
 `20261126_pipeline.csv`, Salesforce's `report1732579200000.csv` (milliseconds since

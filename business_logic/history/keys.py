@@ -1,5 +1,5 @@
 """The deal key: name + company, case-, accent-, punctuation- and space-insensitive
-(docs/history.md, « Rapprocher les affaires »).
+(docs/history.md, « Rapprocher les affaires de deux imports »).
 
 Regular-expression kernels cost ~0.6 µs per character (0.1 s per 100k keys), so the
 cleaning after Unicode NFKD is done on the UTF-8 bytes with numpy: every character that is

@@ -1,4 +1,5 @@
-"""Which deal of snapshot A is which deal of snapshot B (docs/history.md, « Rapprocher »).
+"""Which deal of snapshot A is which deal of snapshot B (docs/history.md, « Rapprocher
+les affaires de deux imports »).
 
 By the CRM's id when both files carried ids; otherwise by a deal key (name + company, case-,
 accent-, punctuation- and space-insensitive). A key (or id) that occurs more than once in

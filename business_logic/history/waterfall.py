@@ -1,4 +1,5 @@
-"""The pipeline waterfall from snapshot A to snapshot B (docs/history.md, « Cascade »).
+"""The pipeline waterfall from snapshot A to snapshot B (docs/history.md, « La cascade du
+pipeline »).
 
     début + nouvelles + rouvertes + montant↑ − montant↓ − gagnées − perdues − disparues
           − non comparables (sortie) + non comparables (entrée) = fin

@@ -1,4 +1,4 @@
-"""The changes from A to B (docs/history.md, « Changements »), one rule per test."""
+"""The changes from A to B (docs/history.md, « Les changements de A à B »), one rule per test."""
 
 import pytest
 

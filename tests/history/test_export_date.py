@@ -1,4 +1,4 @@
-"""Export date read from the file name (docs/history.md, « Date d'export »)."""
+"""Export date read from the file name (docs/history.md, « La date d'export »)."""
 
 import datetime as dt
 

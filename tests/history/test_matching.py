@@ -1,4 +1,5 @@
-"""Matching deals across two snapshots (docs/history.md, « Rapprocher les affaires »)."""
+"""Matching deals across two snapshots (docs/history.md, « Rapprocher les affaires de
+deux imports »)."""
 
 import pandas as pd
 

@@ -1,4 +1,4 @@
-"""The pipeline waterfall on a hand-built pair (docs/history.md, « Cascade du pipeline »)."""
+"""The pipeline waterfall on a hand-built pair (docs/history.md, « La cascade du pipeline »)."""
 
 from business_logic.history import diff_snapshots
 from tests.history.helpers import pair
