@@ -1,5 +1,5 @@
-"""CRM Dashboard without a browser: import, imports, delete-import, kpis, report
-(shared/spec/cli.md).
+"""CRM Dashboard without a browser: import, imports, delete-import, kpis, report, and
+diff / history (cli_history.py) (docs/cli.md).
 
 Thin over the library: it parses arguments, calls `database` and `business_logic`, prints.
 Exit codes: 0 success, 2 nothing done (unreadable file, unknown labels, no import…), with
@@ -107,6 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             stage_overrides=stage_overrides,
             name=args.name,
             sheet=args.sheet,
+            exported_on=_date_bound(args.exported_on, "--exported-on"),
         )
     except NothingImported as nothing:
         _write_rejections(errors_file, nothing.report)
@@ -156,7 +157,8 @@ def cmd_imports(args: argparse.Namespace) -> int:
         print("Aucun import pour l'instant.")
     else:
         for s in summaries:
-            print(f"{s.import_id:>5}  {s.imported_at:%Y-%m-%d %H:%M}  {s.file_name}  "
+            print(f"{s.import_id:>5}  export du {s.exported_on:%Y-%m-%d}  "
+                  f"importé le {s.imported_at:%Y-%m-%d %H:%M}  {s.file_name}  "
                   f"{s.rows_imported} affaires, {s.rows_rejected} rejetées")
     return EXIT_OK
 
@@ -331,6 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"associer un libellé d'étape à une étape ({', '.join(STAGE_ORDER)})")
     p.add_argument("--name", help="nom de l'import")
     p.add_argument("--sheet", help="feuille XLSX à lire (défaut : la première)")
+    p.add_argument("--exported-on", metavar="AAAA-MM-JJ",
+                   help="date d'export du fichier (défaut : la date du nom de fichier, "
+                        "sinon aujourd'hui)")
     p.add_argument("--errors-file", metavar="PATH",
                    help="écrire toutes les lignes rejetées (ligne, colonne, valeur, raison) "
                         "dans ce fichier CSV")
@@ -363,6 +368,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, metavar="PATH", help="fichier à écrire")
     _add_filter_arguments(p)
     p.set_defaults(handler=cmd_report)
+
+    from cli_history import register
+
+    register(commands, _add_filter_arguments)
     return parser
 
 
