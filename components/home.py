@@ -8,7 +8,7 @@ from business_logic import metrics
 from business_logic.exporting import frame_to_csv, frames_to_xlsx
 from business_logic.labels import cold_phrase, untreated_phrase
 from business_logic.weekly_review import build_weekly_review, deals_export_frame, workbook_sheets
-from components import thresholds, ui
+from components import home_history, thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
 from utils.formatting import (
@@ -84,24 +84,31 @@ def render() -> None:
     ) or 30
     changes = {c.metric: c for c in metrics.period_comparison(deals, as_of, days).changes}
 
-    row = st.columns(4)
-    row[0].metric("Pipeline brut", format_eur(kpis.pipeline_gross), border=True,
-                  help="Somme des montants des affaires en cours.")
-    row[1].metric("Pipeline pondéré", format_eur(kpis.pipeline_weighted), border=True,
-                  help="Somme des montants × probabilité de l'étape, affaires en cours.")
-    row[2].metric("Chiffre signé", format_eur(kpis.won_value), border=True,
-                  help="Somme des montants des affaires gagnées.")
-    row[3].metric("Taux de réussite", format_percent(kpis.win_rate), border=True,
-                  help="Gagnées ÷ (gagnées + perdues).")
-    row = st.columns(4)
-    row[0].metric("Affaires", format_number(kpis.deals_total), border=True,
-                  help=f"{kpis.deals_open} en cours, {kpis.deals_won} gagnées, "
-                  f"{kpis.deals_lost} perdues.")
-    row[1].metric("Taux de conversion", format_percent(kpis.conversion_rate), border=True,
-                  help="Gagnées ÷ toutes les affaires.")
-    row[2].metric("Panier moyen", format_eur(kpis.average_deal_size), border=True,
-                  help="Montant moyen des affaires dont le montant est connu.")
-    row[3].metric("Affaires en cours", format_number(kpis.deals_open), border=True)
+    deltas, since = home_history.kpi_deltas(kpis)
+    cards = (
+        ("Pipeline brut", "pipeline_gross", format_eur(kpis.pipeline_gross),
+         "Somme des montants des affaires en cours."),
+        ("Pipeline pondéré", "pipeline_weighted", format_eur(kpis.pipeline_weighted),
+         "Somme des montants × probabilité de l'étape, affaires en cours."),
+        ("Chiffre signé", "won_value", format_eur(kpis.won_value),
+         "Somme des montants des affaires gagnées."),
+        ("Taux de réussite", "win_rate", format_percent(kpis.win_rate),
+         "Gagnées ÷ (gagnées + perdues)."),
+        ("Affaires", "deals_total", format_number(kpis.deals_total),
+         f"{kpis.deals_open} en cours, {kpis.deals_won} gagnées, {kpis.deals_lost} perdues."),
+        ("Taux de conversion", "conversion_rate", format_percent(kpis.conversion_rate),
+         "Gagnées ÷ toutes les affaires."),
+        ("Panier moyen", "average_deal_size", format_eur(kpis.average_deal_size),
+         "Montant moyen des affaires dont le montant est connu."),
+        ("Affaires en cours", "deals_open", format_number(kpis.deals_open), None),
+    )
+    for start in (0, 4):  # two rows of four cards
+        for column, (label, name, value, help_text) in zip(
+                st.columns(4), cards[start:start + 4], strict=True):
+            column.metric(label, value, border=True, help=help_text,
+                          delta=deltas.get(name), delta_description=since)
+
+    home_history.since_last_import()
 
     st.subheader(f"Sur les {PERIODS[days]} écoulés")
     row = st.columns(4)
