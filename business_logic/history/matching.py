@@ -24,20 +24,34 @@ MatchMethod = Literal["id", "cle"]
 
 
 def generated_id_mask(deals: pd.DataFrame) -> np.ndarray:
-    """Rows whose deal_id is the importer's own `L{row}` (the file had no id for them)."""
+    """Rows whose deal_id is the importer's own `L{row}` (the file had no id for them).
+
+    Only ids starting with "L" are compared with their row number, so a file with its own
+    ids costs one prefix test."""
+    mask = np.zeros(len(deals), dtype=bool)
     if len(deals) == 0:
-        return np.zeros(0, dtype=bool)
-    rows = pd.Series(deals["source_row"]).astype("Int64").astype("str")
-    expected = pc.binary_join_element_wise(
-        pa.scalar("L", pa.large_string()), text_array(rows), pa.scalar("", pa.large_string()))
-    same = pc.equal(text_array(deals["deal_id"]), expected)
-    return pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+        return mask
+    ids = text_array(deals["deal_id"])
+    candidates = np.flatnonzero(pc.fill_null(pc.starts_with(ids, "L"), False).to_numpy(
+        zero_copy_only=False))
+    if len(candidates):
+        rows = pd.Series(deals["source_row"]).iloc[candidates].astype("Int64").astype("str")
+        expected = pc.binary_join_element_wise(pa.scalar("L", pa.large_string()),
+                                               text_array(rows),
+                                               pa.scalar("", pa.large_string()))
+        same = pc.equal(ids.take(pa.array(candidates)), expected)
+        mask[candidates] = pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+    return mask
 
 
 def ids_read_from_file(deals: pd.DataFrame) -> bool:
     """True when at least one deal carries an id of the file (not `L{row}`), or when there
     is no deal at all (nothing contradicts the other snapshot's ids)."""
-    return not len(deals) or not bool(generated_id_mask(deals).all())
+    return _from_file(generated_id_mask(deals))
+
+
+def _from_file(generated: np.ndarray) -> bool:
+    return not len(generated) or not bool(generated.all())
 
 
 @dataclass(frozen=True)
@@ -62,45 +76,35 @@ class Matching:
         return int(len(self.ambiguous_a) + len(self.ambiguous_b))
 
 
-def _occurrences(keys: pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """How many times each row's key occurs in its snapshot (0 for null), and the keys
-    occurring more than once."""
-    encoded = pc.dictionary_encode(keys)
-    indices = encoded.indices.to_numpy(zero_copy_only=False)
-    present = pc.is_valid(keys).to_numpy(zero_copy_only=False)
-    codes = np.where(present, np.nan_to_num(indices, nan=0), 0).astype(np.int64)
-    size = len(encoded.dictionary)
-    counts = np.bincount(codes[present], minlength=max(size, 1))
-    per_row = np.where(present, counts[codes], 0)
-    return per_row, encoded.dictionary.filter(pa.array(counts[:size] > 1))
-
-
-def _comparable(keys: pa.Array, occurrences: np.ndarray, repeated_there: pa.Array) -> np.ndarray:
-    """Keys that exist, are unique in their snapshot and not repeated in the other one."""
-    elsewhere = pc.is_in(keys, value_set=repeated_there).to_numpy(zero_copy_only=False)
-    return (occurrences == 1) & ~elsewhere
-
-
 def match_keys(keys_a: pa.Array, keys_b: pa.Array, method: MatchMethod) -> Matching:
-    """Match two arrays of identities (ids or deal keys); null never matches."""
-    occurrences_a, repeated_a = _occurrences(keys_a)
-    occurrences_b, repeated_b = _occurrences(keys_b)
-    ok_a = _comparable(keys_a, occurrences_a, repeated_b)
-    ok_b = _comparable(keys_b, occurrences_b, repeated_a)
+    """Match two arrays of identities (ids or deal keys); null never matches.
+
+    One dictionary encoding of both arrays turns every identity into an integer code; the
+    occurrence counts per side (bincount) say which codes are ambiguous, and a code → row
+    table of B gives the pairs. (One hash pass over both arrays: 0.6 s CPU at 2 × 1M.)
+    """
+    size_a = len(keys_a)
+    encoded = pc.dictionary_encode(pa.concat_arrays([keys_a.cast(pa.large_string()),
+                                                     keys_b.cast(pa.large_string())]))
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    codes_a, codes_b = codes[:size_a], codes[size_a:]
+    size = len(encoded.dictionary) + 1  # last slot: the "no identity" code −1
+    count_a = np.bincount(codes_a[codes_a >= 0], minlength=size)
+    count_b = np.bincount(codes_b[codes_b >= 0], minlength=size)
+    unique = (count_a <= 1) & (count_b <= 1)
+    unique[-1] = False
+    ok_a, ok_b = unique[codes_a], unique[codes_b]
+    row_in_b = np.full(size, -1, dtype=np.int64)
+    row_in_b[codes_b[ok_b]] = np.flatnonzero(ok_b)
     positions_a = np.flatnonzero(ok_a)
-    positions_b = np.flatnonzero(ok_b)
-    found = pc.index_in(keys_a.take(pa.array(positions_a)),
-                        value_set=keys_b.take(pa.array(positions_b)))
-    found = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    found = row_in_b[codes_a[positions_a]]
     hit = found >= 0
-    pairs_a = positions_a[hit]
-    pairs_b = positions_b[found[hit]]
     matched_b = np.zeros(len(keys_b), dtype=bool)
-    matched_b[pairs_b] = True
+    matched_b[found[hit]] = True
     return Matching(
         method=method,
-        pairs_a=pairs_a,
-        pairs_b=pairs_b,
+        pairs_a=positions_a[hit],
+        pairs_b=found[hit],
         only_a=positions_a[~hit],
         only_b=np.flatnonzero(ok_b & ~matched_b),
         ambiguous_a=np.flatnonzero(~ok_a),
@@ -108,11 +112,11 @@ def match_keys(keys_a: pa.Array, keys_b: pa.Array, method: MatchMethod) -> Match
     )
 
 
-def _id_identities(deals: pd.DataFrame, *, drop_generated: bool) -> pa.Array:
+def _identities(deals: pd.DataFrame, generated: np.ndarray | None) -> pa.Array:
+    """The ids, null where the importer generated them (`generated` None: keep all)."""
     ids = text_array(deals["deal_id"])
-    if drop_generated and len(deals):
-        ids = pc.if_else(pa.array(generated_id_mask(deals)),
-                         pa.scalar(None, pa.large_string()), ids)
+    if generated is not None and generated.any():
+        ids = pc.if_else(pa.array(generated), pa.scalar(None, pa.large_string()), ids)
     return ids
 
 
@@ -124,10 +128,10 @@ def match_snapshots(a: pd.DataFrame, b: pd.DataFrame, *, ids_from_file_a: bool |
     ids themselves (the importer writes `L{row}` when a row has no id). In id mode, a row
     whose id was generated cannot be compared (its row number says nothing across files).
     """
-    from_file_a = ids_read_from_file(a) if ids_from_file_a is None else ids_from_file_a
-    from_file_b = ids_read_from_file(b) if ids_from_file_b is None else ids_from_file_b
+    generated_a = generated_id_mask(a) if ids_from_file_a is None else None
+    generated_b = generated_id_mask(b) if ids_from_file_b is None else None
+    from_file_a = _from_file(generated_a) if generated_a is not None else ids_from_file_a
+    from_file_b = _from_file(generated_b) if generated_b is not None else ids_from_file_b
     if from_file_a and from_file_b:
-        identities_a = _id_identities(a, drop_generated=ids_from_file_a is None)
-        identities_b = _id_identities(b, drop_generated=ids_from_file_b is None)
-        return match_keys(identities_a, identities_b, "id")
+        return match_keys(_identities(a, generated_a), _identities(b, generated_b), "id")
     return match_keys(deal_keys(a), deal_keys(b), "cle")

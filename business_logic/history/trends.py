@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from business_logic.history.diff import Snapshot
-from business_logic.metrics._common import day_numbers
+from business_logic.metrics._common import day_number, day_numbers
 from business_logic.metrics.filters import DealFilters, filter_mask
 
 MIN_SEASONALITY_MONTHS = 12
@@ -117,7 +117,7 @@ def seasonality(deals: pd.DataFrame, as_of: dt.date,
     status = deals["status"].to_numpy(dtype=object, na_value=None)
     closed_days = day_numbers(deals["closed_date"].to_numpy(dtype="datetime64[us]"))
     as_of_month = int(np.datetime64(as_of, "M").astype("int64"))
-    closed = keep & np.isin(status, ["won", "lost"]) & (closed_days <= _day(as_of))
+    closed = keep & np.isin(status, ["won", "lost"]) & (closed_days <= day_number(as_of))
     empty_months = pd.DataFrame({"month": [], "year": [], "month_number": [],
                                  "won_value": [], "won_deals": []})
     empty_means = pd.DataFrame({"month_number": [], "mean_won_value": [],
@@ -148,7 +148,3 @@ def seasonality(deals: pd.DataFrame, as_of: dt.date,
                            f"clôtures, il en faut au moins {MIN_SEASONALITY_MONTHS}.",
                            months, means)
     return Seasonality(True, None, months, means)
-
-
-def _day(when: dt.date) -> float:
-    return float((when - dt.date(1970, 1, 1)).days)

@@ -185,19 +185,19 @@ def _check(a: Snapshot, b: Snapshot, by_key: bool) -> None:
         assert abs(fall.identity_gap()) < CENT
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(snapshot_pairs())
 def test_matched_by_id_every_deal_lands_in_its_changes_and_waterfalls_hold(pair):
     _check(*pair, by_key=False)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(snapshot_pairs(by_key=True))
 def test_matched_by_key_with_ambiguities_every_deal_lands_right(pair):
     _check(*pair, by_key=True)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(snapshot_pairs())
 def test_a_snapshot_against_itself_is_all_unchanged(pair):
     a, _ = pair
