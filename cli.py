@@ -304,10 +304,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     elif args.format == "xlsx":
         data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds))
     else:
+        from cli_history import report_history
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)
-        review = build_weekly_review(deals, as_of, label, thresholds)
+        review = build_weekly_review(deals, as_of, label, thresholds,
+                                     report_history(engine, import_id, filters))
         data = render_weekly_review(review)
     try:
         output.write_bytes(data)

@@ -149,6 +149,28 @@ def _print_history(payload: dict[str, Any]) -> None:
             print(f"  Baisse de performance : {what} des 4 dernières semaines sous la normale.")
 
 
+def report_history(engine: Any, import_id: int, filters: Any) -> Any:
+    """The weekly PDF's history part for `import_id` (docs/history.md): the comparison with
+    the import before it and the anomalies over the imports up to it."""
+    from business_logic.history import diff_snapshots, history_payload
+    from business_logic.review_history import review_history
+    from database import get_stage_probabilities, list_imports
+    from database.history import load_snapshots, previous_import
+
+    imports = list_imports(engine)
+    current = next(s for s in imports if s.import_id == import_id)
+    series = [s for s in imports if (s.exported_on, s.import_id)
+              <= (current.exported_on, current.import_id)]
+    snapshots = load_snapshots(engine, series, get_stage_probabilities(engine))
+    payload = history_payload(snapshots, import_id, filters=filters)
+    earlier = previous_import(imports, import_id)
+    diff = None
+    if earlier is not None:
+        by_id = {s.import_id: s for s in snapshots}
+        diff = diff_snapshots(by_id[earlier.import_id], by_id[import_id], filters)
+    return review_history(diff, payload)
+
+
 def register(commands: Any, add_filter_arguments: Any) -> None:
     """Add `diff` and `history` to cli.py's subparsers."""
     p = commands.add_parser("diff", help="changements d'un import à l'autre (défaut : les "

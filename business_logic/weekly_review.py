@@ -35,6 +35,7 @@ from business_logic.metrics import (
     Thresholds,
 )
 from business_logic.metrics._common import calendar_date
+from business_logic.review_history import ReviewHistory
 
 REVIEW_PERIOD_DAYS: Final = 7
 TOP_ACTIONS: Final = 5
@@ -111,6 +112,7 @@ class WeeklyReview:
     stages: StageBreakdown
     top_sources: tuple[DimensionRow, ...]  # by won value, won deals only
     thresholds: Thresholds  # the values in force, for every text that names one
+    history: ReviewHistory | None = None  # since the previous import, anomalies
 
     def action(self, key: str) -> ActionList:
         return next(action for action in self.actions if action.key == key)
@@ -143,9 +145,11 @@ def build_weekly_review(
     as_of: dt.date,
     import_label: str = "",
     thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
+    history: ReviewHistory | None = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
-    force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv")."""
+    force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv");
+    `history` adds "Depuis le dernier import" and the anomalies (docs/history.md)."""
     p = metrics.prepare_deals(deals)
     as_of = calendar_date(as_of)
     return WeeklyReview(
@@ -158,6 +162,7 @@ def build_weekly_review(
         stages=metrics.by_stage(p),
         top_sources=top_sources_by_won_value(p),
         thresholds=thresholds,
+        history=history,
     )
 
 

@@ -41,12 +41,13 @@ def _exports(context: DashboardContext) -> None:
     filtered frame, not this run's PreparedDeals)."""
     deals, as_of, label = context.filtered, context.as_of, context.import_label
     t = thresholds.current()
+    history = home_history.review_history()
     st.subheader("Exporter")
     st.caption(f"Affaires après filtres, situation au {ui.long_date(as_of)}.")
     row = st.columns(3)
     row[0].download_button(
         "Revue hebdomadaire (PDF)",
-        lambda: render_weekly_review(build_weekly_review(deals, as_of, label, t)),
+        lambda: render_weekly_review(build_weekly_review(deals, as_of, label, t, history)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )

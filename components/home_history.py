@@ -8,6 +8,8 @@ import math
 import streamlit as st
 
 from business_logic.metrics import HeadlineKpis
+from business_logic.review_history import ReviewHistory
+from business_logic.review_history import review_history as gather_review_history
 from components import history_state
 from utils.escaping import markdown_text
 from utils.formatting import format_date, format_number
@@ -71,4 +73,7 @@ def since_last_import() -> None:
                  icon=":material/compare_arrows:")
 
 
-__all__ = ["kpi_deltas", "signed_eur", "since_last_import"]
+def review_history() -> ReviewHistory:
+    """The weekly PDF's history part: since the previous import, and the anomalies."""
+    return gather_review_history(history_state.diff_with_previous(),
+                                 history_state.current_history())

@@ -151,3 +151,31 @@ def test_history_plain_text(two_weeks: None, capsys: pytest.CaptureFixture[str])
     assert code == 0
     assert "Saisonnalité indisponible" in out
     assert "2026-W48" in out
+
+
+def test_pdf_report_has_the_since_last_import_section(
+    two_weeks: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.reporting.test_pdf import pdf_text
+
+    output = tmp_path / "revue.pdf"
+    code = cli.main(["report", "--as-of", "2026-11-26", "--format", "pdf", "--output",
+                     str(output)])
+    assert code == 0
+    text = " ".join(pdf_text(output.read_bytes(), tmp_path).split())
+    assert "Depuis le dernier import" in text
+    assert "Du 19 nov. 2026 au 26 nov. 2026 : 1 nouvelle, 1 gagnée, 1 perdue" in text
+    assert "20 000 € → 15 000 € (−5 000 €)" in text
+
+
+def test_pdf_report_of_a_first_import_has_no_since_section(
+    app_env: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.reporting.test_pdf import pdf_text
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(WEEK_1.encode("cp1252"))
+    run_cli(capsys, "import", str(path))
+    output = tmp_path / "revue.pdf"
+    assert cli.main(["report", "--format", "pdf", "--output", str(output)]) == 0
+    assert "Depuis le dernier import" not in pdf_text(output.read_bytes(), tmp_path)
