@@ -52,6 +52,7 @@ def _stage(value: object) -> str:
 
 def _before_after(change: str, rows: pd.DataFrame) -> pd.DataFrame:
     """The deals of one change with what changed, before → after, in French."""
+    rows = rows.astype({c: object for c in ("stage_a", "stage_b", "status_a", "status_b")})
     if change in ("montant_hausse", "montant_baisse"):
         before, after = rows["amount_a"].map(format_eur), rows["amount_b"].map(format_eur)
         detail = rows["amount_change"].map(signed_eur)

@@ -30,7 +30,14 @@ def waterfall_chart(waterfall: Waterfall, *, title: str, start_label: str, end_l
         totals={"marker": {"color": "#2563eb"}},
         connector={"line": {"color": "#9ca3af"}},
     ))
-    figure.update_layout(title=title, yaxis_ticksuffix="\u00a0€", showlegend=False)
+    running = [waterfall.start]
+    for _, value in steps:
+        running.append(running[-1] + value)
+    low, high = min(running + [waterfall.end]), max(running + [waterfall.end])
+    pad = max((high - low) * 0.35, abs(high) * 0.02, 1.0)
+    figure.update_layout(title=title, yaxis_ticksuffix="\u00a0€", showlegend=False,
+                         yaxis_range=[max(0.0, low - pad) if low >= 0 else low - pad,
+                                      high + pad])
     charts.show(figure, key=key, height=380)
 
 
@@ -72,5 +79,6 @@ def seasonality_chart(months: list[dict], *, key: str) -> None:
         z=grid, x=list(MONTHS_FR), y=[str(y) for y in years], text=text,
         texttemplate="%{text}", hoverinfo="text", colorscale="Blues", showscale=False,
     ))
-    figure.update_layout(title="Chiffre signé par mois de clôture", yaxis_type="category")
+    figure.update_layout(title="Chiffre signé par mois de clôture", yaxis_type="category",
+                         yaxis_autorange="reversed")
     charts.show(figure, key=key, height=120 + 60 * len(years))

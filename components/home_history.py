@@ -54,7 +54,7 @@ def kpi_deltas(kpis: HeadlineKpis) -> tuple[dict[str, str | None], str | None]:
         return {}, None
     deltas = {name: _delta(name, getattr(kpis, name), getattr(previous.kpis, name))
               for name in (*AMOUNTS, *RATES, *COUNTS)}
-    return deltas, f"depuis l'import du {format_date(previous.summary.exported_on)}"
+    return deltas, f"vs import du {previous.summary.exported_on:%d/%m}"
 
 
 def since_last_import() -> None:

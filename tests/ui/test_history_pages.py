@@ -46,6 +46,9 @@ def test_evolutions_counts_won_deals_like_a_pandas_oracle(make_app, app_env, his
     assert f"Gagnées · {won}" in labels
     assert f"Nouvelles affaires · {new}" in labels
     assert len(labels) == 11  # every change of docs/history.md but "inchangée"
+    won_list = next(f for f in at.dataframe if f.value["Après"].str.startswith("Gagné").all()
+                    and len(f.value) == won).value
+    assert set(won_list["Avant"].str.split(" · ").str[1]) == {"En cours"}
 
 
 def test_evolutions_waterfall_goes_from_one_pipeline_to_the_other(make_app, app_env,
