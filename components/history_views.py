@@ -73,13 +73,13 @@ def anomalies_section() -> None:
     st.caption(f"En cours, dans la même étape à chaque import depuis plus de {STUCK_DAYS} "
                "jours, ou depuis plus de deux fois le temps médian de l'étape.")
     if stuck:
-        frame = pd.DataFrame(stuck)
+        frame = pd.DataFrame(stuck).sort_values("days_in_stage", ascending=False)
         st.dataframe(pd.DataFrame({
             "Affaire": frame["name"], "Entreprise": frame["company"],
             "Étape": frame["stage"].map(stage_label),
             "Jours dans l'étape (au moins)": frame["days_in_stage"].map(format_days),
             "Médiane de l'étape": frame["median_days"].map(format_days),
-        }).sort_values("Affaire"), hide_index=True, key="actions_stuck")
+        }), hide_index=True, key="actions_stuck")
     else:
         st.caption("Aucune affaire bloquée.")
     st.subheader(f"Glissement répété · {format_count(len(slipping), 'affaire')}")
