@@ -219,7 +219,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: cli.md, "Additions": `--date-field created|expected_close|closed`.
+#: docs/cli.md, "Additions": `--date-field created|expected_close|closed`.
 DATE_FIELDS = {"created": "created_date", "expected_close": "expected_close_date",
                "closed": "closed_date"}  # fmt: skip
 
@@ -234,7 +234,7 @@ def _date_bound(value: str | None, option: str) -> dt.date | None:
 
 
 def _filters(args: argparse.Namespace) -> Any:
-    """The filters of cli.md (`--status/--source/--sector/--owner/--segment`, `--search`,
+    """The filters of docs/cli.md (`--status/--source/--sector/--owner/--segment`, `--search`,
     `--date-field` with `--from/--to`), as `kpis` and `report` read them."""
     from business_logic.metrics import DealFilters
 
@@ -281,7 +281,7 @@ def _import_label(engine: Any, import_id: int) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from business_logic.exporting import frame_to_csv, frames_to_xlsx
-    from business_logic.metrics import apply_filters
+    from business_logic.metrics import apply_filters, main_currency
     from business_logic.weekly_review import (
         build_weekly_review,
         deals_export_frame,
@@ -297,18 +297,20 @@ def cmd_report(args: argparse.Namespace) -> int:
                        "occupé par un dossier.")
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    deals = apply_filters(load_deals(engine, import_id), filters)
+    snapshot = load_deals(engine, import_id)
+    deals = apply_filters(snapshot, filters)
+    currency = main_currency(snapshot)  # totals in the file's main currency, whatever the filters
     thresholds = get_thresholds(engine)
     if args.format == "csv":
         data = frame_to_csv(deals_export_frame(deals))
     elif args.format == "xlsx":
-        data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds))
+        data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds, currency))
     else:
         from cli_history import report_history
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)
-        review = build_weekly_review(deals, as_of, label, thresholds,
+        review = build_weekly_review(deals, as_of, label, thresholds, currency,
                                      report_history(engine, import_id, filters))
         data = render_weekly_review(review)
     try:
@@ -322,7 +324,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python cli.py",
-        description="CRM Dashboard en ligne de commande (voir shared/spec/cli.md).",
+        description="CRM Dashboard en ligne de commande (voir docs/cli.md).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -380,7 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The driver's own warnings (e.g. a COPY cut by a dying server) would add English lines
-    # to the one French line of cli.md.
+    # to the one French line of docs/cli.md.
     logging.getLogger("psycopg").setLevel(logging.ERROR)
     from psycopg import Error as DriverError
     from sqlalchemy.exc import OperationalError
@@ -397,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_FAILED
     except (OperationalError, DriverError) as exc:
-        # cli.md: database unreachable → exit 2, one French line, no traceback.
+        # docs/cli.md: database unreachable → exit 2, one French line, no traceback.
         print(f"Erreur : {describe_database_error(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:

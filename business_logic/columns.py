@@ -1,6 +1,6 @@
 """The canonical deal frame: one column definition shared by import, database and calculators.
 
-Every layer speaks this frame (metrics.md, "Canonical deal record"). Keeping the list in one
+Every layer speaks this frame (docs/definitions.md, "La fiche affaire"). Keeping the list in one
 place is what lets the importer, the COPY loader, the read-back and the calculators agree
 without converting between shapes.
 """
@@ -43,7 +43,7 @@ DATE_COLUMNS: Final[tuple[str, ...]] = tuple(
     name for name, kind in CANONICAL_COLUMNS.items() if kind == "date"
 )
 
-# Fields a file column can be mapped to (cli.md `--map COLUMN=FIELD`); derived ones excluded.
+# Fields a file column can be mapped to (docs/cli.md `--map COLUMN=FIELD`); derived ones excluded.
 MAPPABLE_FIELDS: Final[tuple[str, ...]] = (
     "deal_id",
     "name",
@@ -77,7 +77,8 @@ def empty_deals_frame() -> pd.DataFrame:
 def coerce_canonical_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a new frame with exactly the canonical columns, in order, with their dtypes.
 
-    Dates become `datetime64[us]` at midnight (metrics.md: dates compare as calendar dates),
+    Dates become `datetime64[us]` at midnight (docs/definitions.md: dates compare as calendar
+    dates),
     amounts and probabilities float64 (NaN = missing), text the pandas string dtype.
     A column that already has its dtype is taken as is (a 1M-row read-back pays nothing).
     """

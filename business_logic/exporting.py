@@ -1,6 +1,6 @@
 """Exports of deals and rejected rows (CSV for French Excel, XLSX), formula-safe.
 
-metrics.md, "Import rules": text such as `=HYPERLINK(...)` is data, and every export
+docs/definitions.md, "Règles d'import": text such as `=HYPERLINK(...)` is data, and every export
 neutralises it — a spreadsheet must never execute a cell that came from a CRM export
 (CSV/XLSX formula injection, OWASP). A leading apostrophe makes Excel show it as text.
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from business_logic.columns import DATE_COLUMNS, IGNORE
+from business_logic.metrics.currency import CurrencySplit
 from business_logic.metrics.thresholds import Thresholds
 from business_logic.stages import STAGE_LABELS_FR
 
@@ -115,3 +116,13 @@ def thresholds_sentence(thresholds: Thresholds) -> str:
         f"ancienne après {stale_phrase(t)}, gains rapides et échéances sur {soon_phrase(t)} "
         f"dès une probabilité de {quick_win_probability_phrase(t)}"
     )
+
+
+def currency_notice(split: CurrencySplit) -> str:
+    """"12 affaires en USD, GBP sont exclues des totaux (devise principale : EUR)" — totals
+    never add two currencies (docs/definitions.md, Règles d'import)."""
+    count = split.excluded_deals
+    deals = f"{count:,}".replace(",", "\u202f") + (" affaire" if count < 2 else " affaires")
+    verb = "est exclue" if count < 2 else "sont exclues"
+    return (f"{deals} en {', '.join(split.excluded)} {verb} des totaux "
+            f"(devise principale : {split.main}).")

@@ -1,4 +1,4 @@
-"""Canonical stages, their default probabilities and the label table (metrics.md).
+"""Canonical stages, their default probabilities and the label table (docs/definitions.md).
 
 A label that maps to nothing is never guessed: `map_stage_label` returns None and the
 importer asks the user (UI) or fails with the list of unknown labels (CLI).
@@ -65,7 +65,7 @@ def normalize_label(label: str) -> str:
     """Case-, accent- and separator-insensitive key of a label.
 
     Dropping every separator also makes HubSpot's internal ids (`closedwon`,
-    `qualifiedtobuy`…) equal to their labels, as metrics.md requires.
+    `qualifiedtobuy`…) equal to their labels, as docs/definitions.md requires.
     """
     decomposed = unicodedata.normalize("NFKD", str(label))
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -19,6 +19,7 @@ from business_logic import metrics
 from business_logic.labels import (
     FIELD_LABELS,
     cold_phrase,
+    currency_notice,
     quick_win_probability_phrase,
     soon_phrase,
     stage_label,
@@ -26,6 +27,7 @@ from business_logic.labels import (
     untreated_phrase,
 )
 from business_logic.metrics import (
+    CurrencySplit,
     DealList,
     DimensionRow,
     Forecast,
@@ -33,6 +35,7 @@ from business_logic.metrics import (
     PeriodComparison,
     StageBreakdown,
     Thresholds,
+    split_by_currency,
 )
 from business_logic.metrics._common import calendar_date
 from business_logic.review_history import ReviewHistory
@@ -89,7 +92,8 @@ PERIOD_LABELS: Final[dict[str, str]] = {
 
 @dataclass(frozen=True, eq=False)
 class ActionList:
-    """One actionable alert list: how many deals, and the first ones in metrics.md order."""
+    """One actionable alert list: how many deals, and the first ones in docs/definitions.md
+    order."""
 
     key: str
     title: str
@@ -112,6 +116,7 @@ class WeeklyReview:
     stages: StageBreakdown
     top_sources: tuple[DimensionRow, ...]  # by won value, won deals only
     thresholds: Thresholds  # the values in force, for every text that names one
+    currencies: CurrencySplit  # totals are in `main`; deals in other currencies left out
     history: ReviewHistory | None = None  # since the previous import, anomalies
 
     def action(self, key: str) -> ActionList:
@@ -145,12 +150,16 @@ def build_weekly_review(
     as_of: dt.date,
     import_label: str = "",
     thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
+    currency: str | None = None,
     history: ReviewHistory | None = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
-    force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv");
+    force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv").
+    Totals are in `currency` (the snapshot's main one; default: that of `deals`): deals in
+    another currency are left out of every number and named (docs/definitions.md).
     `history` adds "Depuis le dernier import" and the anomalies (docs/history.md)."""
-    p = metrics.prepare_deals(deals)
+    in_main, currencies = split_by_currency(metrics.prepare_deals(deals).frame, currency)
+    p = metrics.prepare_deals(in_main)
     as_of = calendar_date(as_of)
     return WeeklyReview(
         as_of=as_of,
@@ -162,6 +171,7 @@ def build_weekly_review(
         stages=metrics.by_stage(p),
         top_sources=top_sources_by_won_value(p),
         thresholds=thresholds,
+        currencies=currencies,
         history=history,
     )
 
@@ -219,6 +229,8 @@ def _summary_frame(review: WeeklyReview) -> pd.DataFrame:
             (f"Prévision {days} jours, le plus probable (€)", window.expected),
             (f"Prévision {days} jours, optimiste P90 (€)", window.p90),
         ]
+    if review.currencies.excluded:
+        rows.append(("Hors totaux (autres devises)", currency_notice(review.currencies)))
     return pd.DataFrame(rows, columns=["Indicateur", "Valeur"])
 
 
@@ -230,7 +242,7 @@ def stages_frame(stages: StageBreakdown) -> pd.DataFrame:
 
 
 def dimension_frame(deals: metrics.Deals, dimension: str) -> pd.DataFrame:
-    """by_source / by_sector / by_owner of metrics.md with French headers."""
+    """by_source / by_sector / by_owner of docs/definitions.md with French headers."""
     rows = metrics.by_dimension(deals, dimension).rows  # type: ignore[arg-type]
     return pd.DataFrame(
         [
@@ -262,15 +274,17 @@ def actions_frame(alerts: metrics.Alerts, thresholds: Thresholds) -> pd.DataFram
 
 
 def workbook_sheets(
-    deals: metrics.Deals, as_of: dt.date, thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS
+    deals: metrics.Deals, as_of: dt.date, thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
+    currency: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The XLSX workbook: sheet name → frame (French names and headers, raw numbers; rates
     are fractions 0..1, amounts in the file's currency)."""
-    p = metrics.prepare_deals(deals)
-    review = build_weekly_review(p, as_of, thresholds=thresholds)
+    every = metrics.prepare_deals(deals).frame
+    review = build_weekly_review(every, as_of, thresholds=thresholds, currency=currency)
+    p = metrics.prepare_deals(split_by_currency(every, review.currencies.main)[0])
     sheets = {
         "Synthèse": _summary_frame(review),
-        "Affaires": deals_export_frame(p.frame),
+        "Affaires": deals_export_frame(every),  # every filtered deal, each in its currency
         "Par étape": stages_frame(review.stages),
         "Par source": dimension_frame(p, "source"),
         "Par secteur": dimension_frame(p, "sector"),

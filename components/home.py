@@ -6,7 +6,7 @@ import streamlit as st
 
 from business_logic import metrics
 from business_logic.exporting import frame_to_csv, frames_to_xlsx
-from business_logic.labels import cold_phrase, untreated_phrase
+from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
 from business_logic.weekly_review import build_weekly_review, deals_export_frame, workbook_sheets
 from components import home_history, thresholds, ui
 from components.state import DashboardContext
@@ -23,14 +23,6 @@ from utils.pdf_review import render_weekly_review
 PERIODS = {7: "7 jours", 30: "30 jours", 90: "90 jours"}
 
 
-def currency_notice(split: metrics.CurrencySplit) -> str:
-    """"12 affaires en USD, GBP sont exclues des totaux (devise principale : EUR)"."""
-    count = split.excluded_deals
-    verb = "est exclue" if count < 2 else "sont exclues"
-    return (f"{format_count(count, 'affaire')} en {', '.join(split.excluded)} {verb} des "
-            f"totaux (devise principale : {split.main}).")
-
-
 def _delta(change: metrics.period.Change) -> str | None:
     return format_delta_percent(change.change_relative)
 
@@ -40,6 +32,7 @@ def _exports(context: DashboardContext) -> None:
     (Streamlit runs a callable `data` on click, in another thread: it gets the read-only
     filtered frame, not this run's PreparedDeals)."""
     deals, as_of, label = context.filtered, context.as_of, context.import_label
+    currency = context.currencies.main if context.currencies is not None else None
     t = thresholds.current()
     history = home_history.review_history()
     st.subheader("Exporter")
@@ -47,13 +40,14 @@ def _exports(context: DashboardContext) -> None:
     row = st.columns(3)
     row[0].download_button(
         "Revue hebdomadaire (PDF)",
-        lambda: render_weekly_review(build_weekly_review(deals, as_of, label, t, history)),
+        lambda: render_weekly_review(build_weekly_review(deals, as_of, label, t, currency,
+                                                         history)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
     row[1].download_button(
         "Classeur Excel (XLSX)",
-        lambda: frames_to_xlsx(workbook_sheets(deals, as_of, t)),
+        lambda: frames_to_xlsx(workbook_sheets(deals, as_of, t, currency)),
         file_name=f"crm-{as_of.isoformat()}.xlsx", key="export_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:", on_click="ignore",

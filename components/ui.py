@@ -65,7 +65,7 @@ def long_date(value: object) -> str:
 
 
 def nine_in_ten_sentence(days: int, p10: float) -> str:
-    """The worst case said in words (metrics.md: the UI says what the scenarios mean)."""
+    """The worst case said in words (docs/definitions.md: the UI says what the scenarios mean)."""
     return (
         f"9 chances sur 10 de signer au moins {format_eur(p10)} d'ici {days} jours "
         "(scénario pessimiste) ; le scénario optimiste n'est dépassé qu'une fois sur 10."

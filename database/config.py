@@ -21,7 +21,7 @@ def database_url_from_env() -> str | None:
 
 
 def data_dir() -> Path:
-    """`CRM_DATA_DIR`, else the per-user data folder of the platform (cli.md)."""
+    """`CRM_DATA_DIR`, else the per-user data folder of the platform (docs/cli.md)."""
     load_dotenv(override=False)
     configured = os.environ.get("CRM_DATA_DIR", "").strip()
     if configured:
@@ -41,7 +41,7 @@ POSTGRES_SCHEMES = ("postgresql+psycopg://", "postgresql://", "postgres://")
 def sqlalchemy_url(url: str) -> str:
     """Force the psycopg 3 driver whatever scheme the user pasted (Neon gives `postgres://`).
 
-    Only PostgreSQL is accepted (cli.md): any other scheme raises `NotPostgresUrl`, so a
+    Only PostgreSQL is accepted (docs/cli.md): any other scheme raises `NotPostgresUrl`, so a
     `mysql://` or `sqlite://` URL fails at once with one French line, not later.
     """
     cleaned = url.strip()

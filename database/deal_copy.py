@@ -1,6 +1,6 @@
 """Bulk transfer of the canonical frame with PostgreSQL COPY, both directions.
 
-Measured on this machine (shared/baseline §3.3, §4.2): COPY fed by pyarrow's CSV writer
+Measured on this machine (benchmarks/RESULTS.md): COPY fed by pyarrow's CSV writer
 is ~8x faster than `to_sql`, and `COPY … TO STDOUT` + a CSV reader ~4.5x faster than
 `read_sql` at a third of the memory. Row-by-row ORM inserts are never used.
 """

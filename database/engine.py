@@ -38,7 +38,8 @@ _ALEMBIC_IN_PROCESS = threading.Lock()
 
 
 def resolve_url() -> str:
-    """`DATABASE_URL` when set (cli.md "Database selection"), else the embedded server."""
+    """`DATABASE_URL` when set (docs/cli.md "Quelle base de données ?"), else the embedded
+    server."""
     configured = database_url_from_env()
     return sqlalchemy_url(configured) if configured else embedded_url()
 

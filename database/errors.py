@@ -3,7 +3,7 @@
 `DatabaseUnavailable` is what the database layer raises when it cannot serve a request: no
 server, wrong kind of URL, a server that does not answer, a full disk, a server that stopped
 mid-operation. The app shows its message on one screen, the CLI prints it and exits 2
-(cli.md, "Exit codes"). `describe_database_error` turns a driver error into that message.
+(docs/cli.md, "Codes de sortie"). `describe_database_error` turns a driver error into that message.
 """
 
 from __future__ import annotations

@@ -81,7 +81,7 @@ def store_result(
     mappings the user made by hand — only once the import succeeded, so a failed try
     leaves no trace.
 
-    Raises `NothingImported` when every row was rejected (cli.md): such a file must not
+    Raises `NothingImported` when every row was rejected (docs/cli.md): such a file must not
     become the latest snapshot. The stored report keeps the first ERRORS_IN_JSON
     rejections and their total; `result.report.errors` has them all.
     """

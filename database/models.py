@@ -60,7 +60,7 @@ class ImportRecord(Base):
 
 
 class Deal(Base):
-    """A canonical deal (metrics.md); columns follow `business_logic.columns`."""
+    """A canonical deal (docs/definitions.md); columns follow `business_logic.columns`."""
 
     __tablename__ = "deals"
 
@@ -101,7 +101,7 @@ class Deal(Base):
 
 
 class StageSettingRecord(Base):
-    """Editable stage probabilities (Réglages); seeded with the defaults of metrics.md."""
+    """Editable stage probabilities (Réglages); seeded with the defaults of docs/definitions.md."""
 
     __tablename__ = "stage_settings"
 

@@ -12,7 +12,7 @@ from database.models import ColumnMappingRecord, StageMappingRecord, StageSettin
 
 
 def get_stage_settings(engine: Engine | Connection) -> list[StageSetting]:
-    """Stage settings in pipeline order (seeded with metrics.md's defaults)."""
+    """Stage settings in pipeline order (seeded with docs/definitions.md's defaults)."""
     query = select(StageSettingRecord).order_by(StageSettingRecord.position)
     if isinstance(engine, Connection):
         rows = engine.execute(query).all()

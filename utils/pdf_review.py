@@ -15,6 +15,7 @@ from typing import Final
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from business_logic.labels import currency_notice
 from business_logic.weekly_review import PERIOD_LABELS, REVIEW_PERIOD_DAYS, WeeklyReview
 from utils.formatting import (
     MISSING,
@@ -256,6 +257,8 @@ def render_weekly_review(review: WeeklyReview, *, font_dir: Path = FONT_DIR) -> 
     _paragraph(pdf, subtitle, size=8.5, color=MUTED)
 
     _heading(pdf, "Chiffres clés")
+    if review.currencies.excluded:
+        _paragraph(pdf, currency_notice(review.currencies), size=8.5, color=MUTED)
     _headline(pdf, review)
     _heading(pdf, f"Les {REVIEW_PERIOD_DAYS} derniers jours")
     _period(pdf, review)

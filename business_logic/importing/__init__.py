@@ -1,4 +1,5 @@
-"""Pure import of CRM deal exports: bytes → canonical deals + report (metrics.md, Import rules).
+"""Pure import of CRM deal exports: bytes → canonical deals + report (docs/definitions.md,
+Règles d'import).
 
 No Streamlit, no SQL: the UI, the CLI and the tests call the same functions.
 """

@@ -1,4 +1,4 @@
-"""RawTable + column mapping → canonical deals and the import report (metrics.md).
+"""RawTable + column mapping → canonical deals and the import report (docs/definitions.md).
 
 Validation is done with boolean masks over whole columns (one step per field in
 `field_steps`); a RowError object is built only for a rejected cell. A rejected row is not
@@ -82,7 +82,7 @@ def build_deals(
 
     out = build.out
     if "closed_date" not in columns and "expected_close_date" in columns:
-        # metrics.md: closed_date falls back to expected_close_date for closed deals.
+        # docs/definitions.md: closed_date falls back to expected_close_date for closed deals.
         out["closed_date"] = np.where(derived.closed, out["expected_close_date"],
                                       np.datetime64("NaT"))
     out["stage_label"] = text(labels)

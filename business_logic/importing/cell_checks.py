@@ -1,4 +1,4 @@
-"""Cells refused at reading, each rejecting its row (docs/definitions.md, Import rules).
+"""Cells refused at reading, each rejecting its row (docs/definitions.md, Règles d'import).
 
 - A cell longer than 1 MB: the row is rejected, the rest of the file is kept.
 - An unbalanced quote: a quoted cell that swallowed following lines which parse as
@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from business_logic.importing.errors import RowError, excerpt
 
-#: metrics.md: "a cell of at most 1 MB (that row is rejected)".
+#: docs/definitions.md: "a cell of at most 1 MB (that row is rejected)".
 MAX_CELL_BYTES = 1 << 20
 _EXCERPT = 80
 

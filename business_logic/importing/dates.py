@@ -1,4 +1,4 @@
-"""Dates, one whole column at a time (metrics.md, Import rules).
+"""Dates, one whole column at a time (docs/definitions.md, Règles d'import).
 
 ISO, DD/MM/YYYY and MM/DD/YYYY (the order decided from all of the column's values, DMY when
 none tells), `28.09.2025`, two-digit years (00–68 → 2000s, 69–99 → 1900s, as Python's
@@ -23,7 +23,7 @@ _TIME = (r"(?i)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?\s
          r"(?:z|utc|gmt|[+-]\d{2}:?\d{2})?)$")
 _ISO = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"
 _DAY_MONTH = r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})$"
-#: The calendar dates accept (metrics.md: a year outside 1900–2100 is impossible).
+#: The calendar dates accept (docs/definitions.md: a year outside 1900–2100 is impossible).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 _SEPARATORS = np.frombuffer(b"/.-", dtype=np.uint8)
 

@@ -1,4 +1,4 @@
-"""Status, stage and probability of every row, as small integer codes (metrics.md).
+"""Status, stage and probability of every row, as small integer codes (docs/definitions.md).
 
 - status: the explicit status wins; else stage `won` → won, `lost` → lost, else open.
 - stage: `won`/`lost` for closed deals, else the stage the label names.

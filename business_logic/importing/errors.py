@@ -14,7 +14,7 @@ class ImportFailure(Exception):
 
 
 class NothingImported(ImportFailure):
-    """Every row was rejected: nothing is stored (cli.md), but the rejections are kept in
+    """Every row was rejected: nothing is stored (docs/cli.md), but the rejections are kept in
     `report` so that they can be shown or written to a file."""
 
     def __init__(self, report: ImportReport) -> None:
@@ -31,7 +31,7 @@ class NothingImported(ImportFailure):
 
 
 class UnknownStageLabels(ImportFailure):
-    """Stage labels that map to no canonical stage (metrics.md: never guessed silently).
+    """Stage labels that map to no canonical stage (docs/definitions.md: never guessed silently).
 
     `labels` holds them all (the app asks about each); the message names the first
     `SHOWN_LABELS`, each cut to `LABEL_EXCERPT` characters, and says how many there are, so

@@ -1,4 +1,4 @@
-"""One step per field of the canonical record, applied by `build_deals` (metrics.md).
+"""One step per field of the canonical record, applied by `build_deals` (docs/definitions.md).
 
 Each step reads the mapped cells of one field, records rejections (row, column, value,
 reason) with boolean masks over the whole column, and writes its converted values.
@@ -131,7 +131,7 @@ def convert_amount(build: Build) -> np.ndarray:
 
 
 def reject_oversized_cells(build: Build) -> None:
-    """A cell over 1 MB rejects its row, whatever its column (metrics.md, limits); the XLSX
+    """A cell over 1 MB rejects its row, whatever its column (docs/definitions.md, limits); the XLSX
     reader kept only its start (RawTable.cell_kinds)."""
     for header, kinds in build.raw.cell_kinds.items():
         oversized = kinds == OVERSIZED
@@ -141,7 +141,7 @@ def reject_oversized_cells(build: Build) -> None:
 
 
 def convert_dates(build: Build) -> None:
-    """Each date column in the order decided from all its values (metrics.md)."""
+    """Each date column in the order decided from all its values (docs/definitions.md)."""
     date_orders: dict[str, str] = {}
     for name in DATE_FIELDS:
         if name not in build.columns:

@@ -1,4 +1,4 @@
-"""File header → canonical field (metrics.md "Canonical deal record").
+"""File header → canonical field (docs/definitions.md "La fiche affaire").
 
 Headers compare case-, accent- and separator-insensitively (`stages.normalize_label`).
 Each alias names its fields with a priority (0 strongest): `client` is the deal name in the

@@ -1,6 +1,6 @@
-"""Amounts and probabilities, one whole column at a time (metrics.md, Import rules).
+"""Amounts and probabilities, one whole column at a time (docs/definitions.md, Règles d'import).
 
-Cells say their own decimal mark where they can (docs/definitions.md, Import rules): a cell
+Cells say their own decimal mark where they can (docs/definitions.md, Règles d'import): a cell
 that a single reading explains (`1 200,50`, `1.234.567`, `0,5`) is read that way; an
 ambiguous one (`1,000`) follows its currency's convention when it carries one (`$1,000`,
 `£2,500`, `USD 1,000` are thousands), else its column's majority, else the file's habit
@@ -211,7 +211,8 @@ _SYMBOL_CODES = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY
 
 def currency_codes(cells: pd.Series) -> pd.Series:
     """A currency column as ISO codes where they are known (`€` → EUR, `usd` → USD); other
-    text is kept as written, empty cells become missing (metrics.md: ISO code when known)."""
+    text is kept as written, empty cells become missing (docs/definitions.md: ISO code when
+    known)."""
     uniques = pd.unique(cells)
     codes = {}
     for value in uniques:
@@ -235,7 +236,7 @@ class ParsedProbabilities:
 
 def parse_probabilities(cells: pd.Series, *, default_decimal: str = ",",
                         kinds: np.ndarray | None = None) -> ParsedProbabilities:
-    """0–1, 0–100, "70 %" or an Excel percent cell (docs/definitions.md, Import rules).
+    """0–1, 0–100, "70 %" or an Excel percent cell (docs/definitions.md, Règles d'import).
 
     A cell with `%` is out of 100 and a percent cell is already a fraction; only the bare
     numbers decide their column's scale: any bare number above 1 → they are out of 100.

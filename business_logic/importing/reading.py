@@ -1,4 +1,5 @@
-"""Bytes → RawTable: file type, encoding, delimiter, CSV records (metrics.md, Import rules).
+"""Bytes → RawTable: file type, encoding, delimiter, CSV records (docs/definitions.md, Règles
+d'import).
 
 Encodings: UTF-8, UTF-8 with BOM, Windows-1252/Latin-1 (reported "utf-8", "utf-8-sig",
 "cp1252"); delimiters `,` `;` tab `|`. Parsing and the file limits: `csv_records`.

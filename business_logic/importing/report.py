@@ -1,4 +1,4 @@
-"""The outcome of an import: the canonical deals and what happened to every row (cli.md)."""
+"""The outcome of an import: the canonical deals and what happened to every row (docs/cli.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 
 from business_logic.importing.errors import RowError
 
-#: How many rejections the JSON report carries (cli.md): 1M rejected rows made 120 MB.
+#: How many rejections the JSON report carries (docs/cli.md): 1M rejected rows made 120 MB.
 ERRORS_IN_JSON = 1_000
 
 

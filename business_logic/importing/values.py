@@ -1,4 +1,5 @@
-"""Statuses, and codes of a column's distinct values (metrics.md, Status and probability)."""
+"""Statuses, and codes of a column's distinct values (docs/definitions.md, Statut et
+probabilité)."""
 
 from __future__ import annotations
 

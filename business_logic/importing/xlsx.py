@@ -4,7 +4,7 @@ The sheet's real extent is read from its cells, never from its declared `<dimens
 wrong tag loses no row, one far-away cell allocates no grid); runs of empty rows become one
 blank record, keeping each record's sheet row. Real date cells become ISO text, number
 cells keep a decimal point, and each cell's kind (number, percent, date) travels with the
-table so that it is parsed by what it is (docs/definitions.md, Import rules).
+table so that it is parsed by what it is (docs/definitions.md, Règles d'import).
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ from business_logic.importing.table import (
 
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 512
-MAX_CELL_BYTES = 1_000_000  # metrics.md: a cell of at most 1 MB, else its row is rejected
+MAX_CELL_BYTES = 1_000_000  # docs/definitions.md: a cell of at most 1 MB, else its row is rejected
 #: Records × columns held as text at once (~1 GB): one sheet of 1,048,576 rows × 64 columns.
 MAX_GRID_CELLS = 1_048_576 * 64
 _CHUNK_ROWS = 65_536
 
 
 def xlsx_sheet_names(data: bytes, file_name: str) -> list[str]:
-    """The sheets of a workbook, in order, so the user can pick one (metrics.md)."""
+    """The sheets of a workbook, in order, so the user can pick one (docs/definitions.md)."""
     import openpyxl
 
     try:

@@ -1,4 +1,4 @@
-"""Pure calculators over the canonical deal frame (definitions: shared/spec/metrics.md).
+"""Pure calculators over the canonical deal frame (definitions: docs/definitions.md).
 
 Every function takes the canonical DataFrame (business_logic.columns) — or a PreparedDeals
 built from it once with `prepare_deals`, so that several calculators share the encoded

@@ -19,7 +19,7 @@ _MICROSECONDS_PER_DAY: Final = 86_400_000_000
 
 
 def calendar_date(as_of: dt.date) -> dt.date:
-    """The calendar date of `as_of` (metrics.md: dates compare as dates, times dropped)."""
+    """The calendar date of `as_of` (docs/definitions.md: dates compare as dates, times dropped)."""
     return as_of.date() if isinstance(as_of, dt.datetime) else as_of
 
 
@@ -34,7 +34,7 @@ def day_number(when: dt.date) -> float:
 def day_numbers(values: np.ndarray) -> np.ndarray:
     """`datetime64[us]` dates (at midnight) as float64 days since 1970-01-01, NaN for NaT.
 
-    With dates as plain floats, every date rule of metrics.md is one float comparison or
+    With dates as plain floats, every date rule of docs/definitions.md is one float comparison or
     subtraction, and a missing date (NaN) fails every comparison like NaT does.
     """
     integers = np.asarray(values, dtype="datetime64[us]").view("int64")

@@ -1,4 +1,4 @@
-"""Deal age (metrics.md, "Breakdowns": deal age)."""
+"""Deal age (docs/definitions.md, "Répartitions": deal age)."""
 
 from __future__ import annotations
 

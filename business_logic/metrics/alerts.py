@@ -1,9 +1,9 @@
-"""Alert lists (metrics.md: cold, overdue, untreated leads, quick wins, deadlines).
+"""Alert lists (docs/definitions.md: cold, overdue, untreated leads, quick wins, deadlines).
 
 Each `*_list` function returns a DealList (rows in display order, materialised on demand,
 see deal_list); the plain functions return its DataFrame: the columns a table needs
 (DISPLAY_COLUMNS) plus computed day columns. Lists are sorted by value (amount, missing last)
-descending unless metrics.md fixes another order; ties keep the frame's order.
+descending unless docs/definitions.md fixes another order; ties keep the frame's order.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def _by_value(p: PreparedDeals) -> tuple[np.ndarray, ...]:
 
 
 def _by_close_date(p: PreparedDeals) -> tuple[np.ndarray, ...]:
-    """By expected_close_date, then amount descending (metrics.md quick wins, deadlines)."""
+    """By expected_close_date, then amount descending (docs/definitions.md quick wins,
+    deadlines)."""
     return (p.days("expected_close_date"), amount_descending(p))
 
 

@@ -1,4 +1,4 @@
-"""Breakdowns by stage and by a dimension (metrics.md, "Breakdowns": by_stage, by_source,
+"""Breakdowns by stage and by a dimension (docs/definitions.md, "Répartitions": by_stage, by_source,
 by_sector, by_owner — and by segment, same shape)."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class StageBreakdown:
 
 
 def by_stage(deals: Deals) -> StageBreakdown:
-    """metrics.md by_stage: per canonical stage count, gross (Σ amount, missing = 0) and
+    """docs/definitions.md by_stage: per canonical stage count, gross (Σ amount, missing = 0) and
     weighted (Σ amount × probability). All six stages are listed (won and lost included), so
     the counts add up to deals_total."""
     p = prepare_deals(deals)
@@ -63,7 +63,7 @@ def by_stage(deals: Deals) -> StageBreakdown:
 
 @dataclass(frozen=True)
 class DimensionRow:
-    """One value of a dimension (metrics.md by_source shape).
+    """One value of a dimension (docs/definitions.md by_source shape).
 
     conversion_rate = won / deals; win_rate = won / (won + lost), None when nothing closed;
     average_won_deal_size = mean known amount of won deals; median/mean_days_to_win = days
@@ -140,7 +140,7 @@ def days_to_win_by(deals: Deals, dimension: str) -> tuple[np.ndarray, np.ndarray
 
 
 def by_dimension(deals: Deals, dimension: Dimension) -> DimensionBreakdown:
-    """metrics.md by_source / by_sector / by_owner (and segment): one row per value."""
+    """docs/definitions.md by_source / by_sector / by_owner (and segment): one row per value."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"dimension inconnue : {dimension!r} (attendu : {', '.join(DIMENSIONS)})")
     p = prepare_deals(deals)

@@ -49,7 +49,7 @@ def days_until_close(deals: Deals, as_of: dt.date) -> np.ndarray:
 
 
 def overdue_mask(deals: Deals, as_of: dt.date) -> np.ndarray:
-    """metrics.md overdue_deals: open deals with expected_close_date < D."""
+    """docs/definitions.md overdue_deals: open deals with expected_close_date < D."""
     p = prepare_deals(deals)
     return p.memo(
         ("overdue", as_of), lambda: p.is_open & (p.days("expected_close_date") < day_number(as_of))

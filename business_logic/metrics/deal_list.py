@@ -97,7 +97,7 @@ def descending(values: np.ndarray) -> np.ndarray:
 
 
 def amount_descending(deals: PreparedDeals) -> np.ndarray:
-    """The "by value" sort key of metrics.md lists, computed once per prepared frame."""
+    """The "by value" sort key of docs/definitions.md lists, computed once per prepared frame."""
     return deals.memo("amount_descending", lambda: descending(deals.amount))
 
 

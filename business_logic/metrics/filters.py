@@ -1,5 +1,5 @@
 """Deal filters shared by the sidebar, the CLI and the reports (headline KPIs are computed
-"over the deals that pass the current filters", metrics.md)."""
+"over the deals that pass the current filters", docs/definitions.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Forecast 30 / 60 / 90 days (metrics.md, "Forecast 30 / 60 / 90 days")."""
+"""Forecast 30 / 60 / 90 days (docs/definitions.md, "Prévisions à 30, 60 et 90 jours")."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ class Forecast(Mapping[int, ForecastWindow]):
         return len(self.windows)
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
-        """Keyed by the window as a string ("30"), as cli.md's `forecast` object."""
+        """Keyed by the window as a string ("30"), as docs/cli.md's `forecast` object."""
         return {str(window.days): window.to_dict() for window in self.windows}
 
 
@@ -93,6 +93,6 @@ def forecast_window(deals: Deals, as_of: dt.date, days: int) -> ForecastWindow:
 
 
 def forecast(deals: Deals, as_of: dt.date, windows: Sequence[int] = DEFAULT_WINDOWS) -> Forecast:
-    """Forecast windows of metrics.md (default 30, 60 and 90 days, cumulative)."""
+    """Forecast windows of docs/definitions.md (default 30, 60 and 90 days, cumulative)."""
     p = prepare_deals(deals)
     return Forecast(tuple(forecast_window(p, as_of, days) for days in windows))

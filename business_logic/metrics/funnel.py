@@ -1,4 +1,4 @@
-"""Conversion funnel (metrics.md, "Breakdowns": funnel)."""
+"""Conversion funnel (docs/definitions.md, "Répartitions": funnel)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class Funnel:
 def funnel(deals: Deals) -> Funnel:
     """Deals that reached at least each stage, prospect → qualified → proposal → negotiation → won.
 
-    metrics.md: won deals reached every stage; open deals reached their stage and those
+    docs/definitions.md: won deals reached every stage; open deals reached their stage and those
     before (an unknown open stage counts at the first stage); lost deals reached
     `stage_reached` when it names an open stage. A lost deal whose stage_reached is unknown
     (or names won/lost) is counted at the first stage only: it entered the pipeline, where

@@ -1,4 +1,4 @@
-"""Headline KPIs (metrics.md, "Headline KPIs")."""
+"""Headline KPIs (docs/definitions.md, "Indicateurs clés")."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ from business_logic.metrics.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 @dataclass(frozen=True)
 class HeadlineKpis:
-    """The headline numbers; each field is the metrics.md key of the same name.
+    """The headline numbers; each field is the docs/definitions.md key of the same name.
 
     `no_activity_data` is the count of open deals with neither last_activity_date nor
-    created_date: metrics.md excludes them from cold_deals and asks to report them apart.
+    created_date: docs/definitions.md excludes them from cold_deals and asks to report them apart.
     Rates are None when undefined (division by zero).
     """
 
@@ -50,7 +50,7 @@ class HeadlineKpis:
 def headline_kpis(
     deals: Deals, as_of: dt.date, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> HeadlineKpis:
-    """Headline KPIs over `deals` as of D (metrics.md, "Headline KPIs").
+    """Headline KPIs over `deals` as of D (docs/definitions.md, "Indicateurs clés").
 
     - pipeline_gross: Σ amount over open deals (missing amount counts 0);
     - pipeline_weighted: Σ amount × probability over open deals;

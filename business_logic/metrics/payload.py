@@ -1,6 +1,6 @@
-"""The `kpis` JSON of cli.md, built from the calculators (one place, CLI and tests alike).
+"""The `kpis` JSON of docs/cli.md, built from the calculators (one place, CLI and tests alike).
 
-The first keys are exactly those of cli.md's `kpis` object; the "Additions" keys follow
+The first keys are exactly those of docs/cli.md's `kpis` object; the "Additions" keys follow
 (every other number of docs/definitions.md, for the same filters), then `thresholds`: the
 values in force behind cold_deals, untreated_leads, deal_age, quick_wins and deadlines.
 """
@@ -38,13 +38,13 @@ _HEADLINE_KEYS = (
     "cold_deals",
     "untreated_leads",
 )
-#: cli.md, "Additions": `--period 7|30|90`, default 30.
+#: docs/cli.md, "Additions": `--period 7|30|90`, default 30.
 PERIOD_CHOICES: Final[tuple[int, ...]] = (7, 30, 90)
 DEFAULT_PERIOD_DAYS: Final = 30
 
 
 def _dimension_row(dimension: str, row: DimensionRow) -> dict[str, Any]:
-    """cli.md by_source shape, plus average_won_deal_size and median_days_to_win."""
+    """docs/cli.md by_source shape, plus average_won_deal_size and median_days_to_win."""
     return {
         dimension: row.value,
         "deals": row.deals,
@@ -59,7 +59,7 @@ def _dimension_row(dimension: str, row: DimensionRow) -> dict[str, Any]:
 
 
 def _ids(deals: DealList) -> list[str]:
-    """The deal ids of a list, in the list's order (metrics.md order)."""
+    """The deal ids of a list, in the list's order (docs/definitions.md order)."""
     positions = deals.rows[deals.order]
     return [str(value) for value in deals.deals.frame["deal_id"].to_numpy()[positions]]
 
@@ -76,11 +76,11 @@ def kpis_payload(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     period_days: int = DEFAULT_PERIOD_DAYS,
 ) -> dict[str, Any]:
-    """cli.md's `kpis --json` object: its keys, order and types, then the Additions.
+    """docs/cli.md's `kpis --json` object: its keys, order and types, then the Additions.
 
     Amounts are floats, counts ints, rates floats or None. by_stage lists the six canonical
     stages in pipeline order; by_source / by_sector / by_owner are sorted by number of deals
-    (descending). quick_wins and deadlines give counts and deal ids in metrics.md order
+    (descending). quick_wins and deadlines give counts and deal ids in docs/definitions.md order
     (deadlines: overdue first, then due within `soon_days`).
     """
     deals = prepare_deals(deals)

@@ -1,4 +1,4 @@
-"""Period comparison (metrics.md, "Breakdowns": period comparison)."""
+"""Period comparison (docs/definitions.md, "Répartitions": period comparison)."""
 
 from __future__ import annotations
 
@@ -111,7 +111,8 @@ def compare_periods(deals: Deals, start: dt.date, end: dt.date) -> PeriodCompari
 
 
 def period_comparison(deals: Deals, as_of: dt.date, days: int = 30) -> PeriodComparison:
-    """metrics.md: current [D − N + 1, D] vs previous [D − 2N + 1, D − N] (N = 7, 30, 90…)."""
+    """docs/definitions.md: current [D − N + 1, D] vs previous [D − 2N + 1, D − N] (N = 7, 30,
+    90…)."""
     if days < 1:
         raise ValueError("la période doit durer au moins un jour")
     as_of = calendar_date(as_of)

@@ -23,7 +23,7 @@ from business_logic.columns import STATUSES
 from business_logic.metrics._common import day_numbers
 from business_logic.stages import STAGE_ORDER
 
-#: Label of a missing dimension value (metrics.md, "Breakdowns": missing source → this).
+#: Label of a missing dimension value (docs/definitions.md, "Répartitions": missing source → this).
 MISSING_LABEL: Final = "(non renseigné)"
 OPEN, WON, LOST = 0, 1, 2  # positions in STATUSES
 
@@ -122,7 +122,7 @@ class PreparedDeals:
 
     @cached_property
     def amount0(self) -> np.ndarray:
-        """Amounts with missing counted 0, as sums require (metrics.md, pipeline_gross)."""
+        """Amounts with missing counted 0, as sums require (docs/definitions.md, pipeline_gross)."""
         return np.nan_to_num(self.amount, nan=0.0)
 
     @cached_property

@@ -1,6 +1,6 @@
 """Percentiles of the revenue Σ amount × Bernoulli(probability), deals independent.
 
-metrics.md ("Forecast 30 / 60 / 90 days") accepts any method within 2 % of the true
+docs/definitions.md ("Prévisions à 30, 60 et 90 jours") accepts any method within 2 % of the true
 percentile. The percentile is the usual inverse CDF: the smallest x with P(S <= x) >= q.
 Three methods, chosen by the size of the window:
 

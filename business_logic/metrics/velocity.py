@@ -1,4 +1,4 @@
-"""Lead velocity, deal velocity and sales velocity (metrics.md, "Breakdowns")."""
+"""Lead velocity, deal velocity and sales velocity (docs/definitions.md, "Répartitions")."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ class LeadVelocity:
 
 
 def lead_velocity(deals: Deals, as_of: dt.date, weeks: int = LEAD_VELOCITY_WEEKS) -> LeadVelocity:
-    """metrics.md lead velocity: deals created per ISO week, last 12 weeks vs the 12 before."""
+    """docs/definitions.md lead velocity: deals created per ISO week, last 12 weeks vs the 12
+    before."""
     as_of = calendar_date(as_of)
     monday = as_of - dt.timedelta(days=as_of.weekday())
     first_monday = day_number(monday - dt.timedelta(weeks=2 * weeks - 1))
@@ -117,7 +118,7 @@ class DealVelocity:
 
 
 def deal_velocity(deals: Deals) -> DealVelocity:
-    """metrics.md deal velocity: mean and median days created → closed for won deals."""
+    """docs/definitions.md deal velocity: mean and median days created → closed for won deals."""
     p = prepare_deals(deals)
     days = p.won_days_to_close
     mean, median = mean_median(days)
@@ -141,7 +142,7 @@ def _mean(values: np.ndarray) -> float | None:
 
 @dataclass(frozen=True)
 class SalesVelocity:
-    """metrics.md: € per day = deals_open × win_rate × average won deal size ÷ mean days to
+    """docs/definitions.md: € per day = deals_open × win_rate × average won deal size ÷ mean days to
     win. None when any factor is undefined or the mean days to win is not positive."""
 
     value: float | None

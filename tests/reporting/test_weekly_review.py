@@ -100,3 +100,29 @@ def test_changed_thresholds_change_the_counts_and_the_titles():
         "Leads non traités depuis plus de 7\u00a0jours")
     loose = build_weekly_review(WEEK, D, thresholds=Thresholds(cold_days=1))
     assert loose.action("cold").count == 2  # Bravo (5 days), Charlie; Alpha's 1 day is not > 1
+
+
+def _with_currencies(*codes: str):
+    frame = WEEK.copy()
+    frame["currency"] = list(codes)
+    return frame
+
+
+def test_review_totals_leave_out_deals_in_another_currency_and_name_them():
+    # Alpha (10 000, open) is in USD: out of every number, named once.
+    frame = _with_currencies("USD", "EUR", "EUR", "EUR", "EUR", "EUR")
+    review = build_weekly_review(frame, D, currency="EUR")
+    assert (review.kpis.deals_total, review.kpis.pipeline_gross) == (5, pytest.approx(5_000))
+    assert (review.currencies.main, review.currencies.excluded) == ("EUR", {"USD": 1})
+
+
+def test_workbook_lists_every_deal_but_sums_only_the_main_currency():
+    from business_logic.weekly_review import workbook_sheets
+
+    frame = _with_currencies("USD", "EUR", "EUR", "EUR", "EUR", "EUR")
+    sheets = workbook_sheets(frame, D, currency="EUR")
+    summary = dict(sheets["Synthèse"].itertuples(index=False, name=None))
+    assert summary["Pipeline brut (€)"] == pytest.approx(5_000)
+    assert summary["Hors totaux (autres devises)"] == (
+        "1 affaire en USD est exclue des totaux (devise principale : EUR).")
+    assert len(sheets["Affaires"]) == 6

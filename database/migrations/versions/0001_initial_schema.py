@@ -118,7 +118,7 @@ def upgrade() -> None:
         sa.column("position", sa.Integer),
         sa.column("probability", sa.Numeric(5, 4)),
     )
-    # Defaults of metrics.md ("Canonical stages and default probabilities"), frozen here so
+    # Defaults of docs/definitions.md ("Étapes et probabilités par défaut"), frozen here so
     # that a later change of the code's defaults never rewrites a user's database silently.
     op.bulk_insert(
         stage_settings,
