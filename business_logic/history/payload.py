@@ -31,7 +31,8 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def history_payload(snapshots: Sequence[Snapshot], selected_import_id: int | None = None, *,
                     filters: DealFilters | None = None) -> dict[str, Any]:
     """Trend, weekly series, seasonality, time in stage and anomalies as of the selected
-    snapshot (default: the latest), computed over the snapshots up to it.
+    snapshot (default: the latest), computed over the snapshots up to it. `filters` apply
+    to each snapshot's deals (trend, seasonality, time in stage, anomalies).
 
     Raises ValueError (French message) when the selected import is not among `snapshots`
     or there is no snapshot at all.
