@@ -3,7 +3,9 @@
 Run: `.venv/bin/python benchmarks/history_bench.py [--deals 100000 1000000] [--repeat 3]`.
 Snapshot B is A a week later: 2 % of deals gone, 3 % new, 10 % advanced, 5 % won or lost,
 5 % with a new amount, 10 % with a later close date. Timed: matching by id and by deal key,
-the change table and the four waterfalls, then the JSON payload.
+the change table and the four waterfalls, then the JSON payload; with `--history N`, also
+`history_payload` over N weekly snapshots of the first size (trend, seasonality, time in
+stage from snapshots, anomalies).
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.kpis_bench import generate_deals  # noqa: E402
 from business_logic.columns import coerce_canonical_dtypes  # noqa: E402
-from business_logic.history import Snapshot, diff_payload, diff_snapshots  # noqa: E402
+from business_logic.history import (  # noqa: E402
+    Snapshot,
+    diff_payload,
+    diff_snapshots,
+    history_payload,
+)
 from business_logic.stages import OPEN_STAGES  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 26)
@@ -89,13 +96,29 @@ def bench(n: int, repeat: int) -> str:
     return "  ".join(parts)
 
 
+def bench_history(n: int, snapshots: int, repeat: int) -> str:
+    """history_payload over `snapshots` weekly snapshots of n deals."""
+    first = AS_OF - dt.timedelta(days=7 * (snapshots - 1))
+    frames = [generate_deals(n, as_of=first)]
+    for week in range(1, snapshots):
+        frames.append(next_week(frames[-1], seed=week))
+    series = [Snapshot(k + 1, first + dt.timedelta(days=7 * k), frame)
+              for k, frame in enumerate(frames)]
+    wall, cpu = _median_seconds(partial(history_payload, series), repeat)
+    return (f"{n:>9,} deals x {snapshots} snapshots  history_payload {cpu:.3f} s CPU "
+            f"({wall:.3f} s wall)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deals", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--history", type=int, default=0, metavar="N")
     args = parser.parse_args()
     for n in args.deals:
         print(bench(n, args.repeat), flush=True)
+    if args.history:
+        print(bench_history(args.deals[0], args.history, args.repeat), flush=True)
 
 
 if __name__ == "__main__":

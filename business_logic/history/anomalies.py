@@ -16,6 +16,8 @@ from business_logic.history.panel import snapshot_panel, stage_runs, with_neighb
 from business_logic.history.stage_time import ENTRY_FIELDS
 from business_logic.history.trends import ordered
 from business_logic.metrics._common import day_number, day_numbers
+from business_logic.metrics.prepared import OPEN
+from business_logic.stages import STAGE_ORDER
 
 STUCK_DAYS: Final = 30
 SLIP_STREAK: Final = 3
@@ -23,14 +25,22 @@ RECENT_WEEKS: Final = 4
 BASELINE_WEEKS: Final = 12
 
 
-def stuck_deals(snapshots: Sequence[Snapshot],
-                stage_medians: Mapping[str, float] | None = None) -> pd.DataFrame:
+def _shown(latest: Snapshot, rows: np.ndarray) -> dict[str, np.ndarray]:
+    """deal_id, name and company of the latest snapshot's `rows`."""
+    return {column: latest.deals[column].take(rows).astype(object).pipe(
+        lambda v: v.where(v.notna(), None)).to_numpy() for column in ("deal_id", "name",
+                                                                     "company")}
+
+
+def stuck_deals(snapshots: Sequence[Snapshot], stage_medians: Mapping[str, float] | None = None,
+                panel: pd.DataFrame | None = None) -> pd.DataFrame:
     """Open deals of the latest snapshot that are stuck (docs/history.md).
 
     `same_stage`: in the same stage in every snapshot over more than STUCK_DAYS days
     (`days_in_stage` then counts from the first of those snapshots: a lower bound);
     `over_twice_median`: days in the current stage (from its `entered_<stage>` date when
     the export has it, else that lower bound) above twice the stage's median time.
+    `panel`: snapshot_panel(snapshots) when the caller already has it.
     Columns: deal_id, name, company, stage, days_in_stage, median_days, same_stage,
     over_twice_median.
     """
@@ -39,48 +49,41 @@ def stuck_deals(snapshots: Sequence[Snapshot],
                "same_stage", "over_twice_median"]
     if not series:
         return pd.DataFrame(columns=columns)
-    latest = series[-1]
-    panel = snapshot_panel(series)
-    runs = stage_runs(panel)
-    current = runs.loc[runs["last_snap"] == len(series) - 1].set_index("entity")
-    last_rows = panel.loc[panel["snap"] == len(series) - 1].set_index("entity")
-    open_rows = last_rows.loc[last_rows["status"] == "open"]
-    current = current.reindex(open_rows.index)
+    latest, last = series[-1], len(series) - 1
+    runs = stage_runs(snapshot_panel(series) if panel is None else panel)
+    current = runs.loc[(runs["last_snap"] == last).to_numpy()]
+    status = latest.deals["status"].take(current["last_row"].to_numpy())
+    current = current.loc[(status == "open").to_numpy()]
+    rows = current["last_row"].to_numpy()
+    stage = np.asarray(STAGE_ORDER, dtype=object)[current["rank"].to_numpy()]
     observed = (current["last_exported"] - current["first_exported"]).to_numpy(dtype=float)
     same_stage = observed > STUCK_DAYS
-    days = observed.copy()
-    deals = latest.deals
-    stage = open_rows["stage"].to_numpy(dtype=object)
-    entry = _entry_days(deals, open_rows["deal_id"], stage)
-    days = np.where(np.isfinite(entry), day_number(latest.exported_on) - entry, days)
-    medians = np.array([(stage_medians or {}).get(s, np.nan) for s in stage], dtype=float) \
-        if len(stage) else np.zeros(0)
-    over = np.isfinite(medians) & (days > 2 * medians)
+    entry = _entry_days(latest.deals, rows, stage)
+    days = np.where(np.isfinite(entry), day_number(latest.exported_on) - entry, observed)
+    medians = np.array([(stage_medians or {}).get(s, np.nan) for s in STAGE_ORDER])
+    median = medians[current["rank"].to_numpy()]
+    over = np.isfinite(median) & (days > 2 * median)
     flagged = same_stage | over
     return pd.DataFrame({
-        "deal_id": open_rows["deal_id"].to_numpy(dtype=object)[flagged],
-        "name": open_rows["name"].to_numpy(dtype=object)[flagged],
-        "company": open_rows["company"].to_numpy(dtype=object)[flagged],
-        "stage": stage[flagged], "days_in_stage": days[flagged],
-        "median_days": medians[flagged], "same_stage": same_stage[flagged],
-        "over_twice_median": over[flagged],
+        **{k: v[flagged] for k, v in _shown(latest, rows).items()},
+        "stage": stage[flagged], "days_in_stage": days[flagged], "median_days": median[flagged],
+        "same_stage": same_stage[flagged], "over_twice_median": over[flagged],
     }, columns=columns)
 
 
-def _entry_days(deals: pd.DataFrame, deal_ids: pd.Series, stages: np.ndarray) -> np.ndarray:
-    """The `entered_<stage>` day number of each (deal, current stage), NaN when unknown."""
-    result = np.full(len(deal_ids), np.nan)
-    by_id = deals.set_index("deal_id") if len(deals) else None
+def _entry_days(deals: pd.DataFrame, rows: np.ndarray, stages: np.ndarray) -> np.ndarray:
+    """The `entered_<stage>` day number of each (row, current stage), NaN when unknown."""
+    result = np.full(len(rows), np.nan)
     for stage, field in ENTRY_FIELDS.items():  # over stages, not deals
-        if by_id is None or field not in by_id.columns:
-            continue
         wanted = stages == stage
-        dates = by_id[field].reindex(deal_ids[wanted].to_numpy())
-        result[wanted] = day_numbers(pd.to_datetime(dates).to_numpy(dtype="datetime64[us]"))
+        if field in deals.columns and wanted.any():
+            dates = pd.to_datetime(deals[field].take(rows[wanted]))
+            result[wanted] = day_numbers(dates.to_numpy(dtype="datetime64[us]"))
     return result
 
 
-def slipping_deals(snapshots: Sequence[Snapshot], streak: int = SLIP_STREAK) -> pd.DataFrame:
+def slipping_deals(snapshots: Sequence[Snapshot], streak: int = SLIP_STREAK,
+                   panel: pd.DataFrame | None = None) -> pd.DataFrame:
     """Open deals of the latest snapshot whose close date slipped (moved later) in each of
     the last `streak` consecutive snapshots ("glissement répété").
     Columns: deal_id, name, company, slips (length of the current streak), close_days_added."""
@@ -88,7 +91,7 @@ def slipping_deals(snapshots: Sequence[Snapshot], streak: int = SLIP_STREAK) -> 
     columns = ["deal_id", "name", "company", "slips", "close_days_added"]
     if len(series) <= streak:
         return pd.DataFrame(columns=columns)
-    rows = with_neighbours(snapshot_panel(series))
+    rows = with_neighbours(snapshot_panel(series) if panel is None else panel)
     slipped = (rows["close"] > rows["prev_close"]).to_numpy()
     # Runs of consecutive slips ending at each row: counted from the last row without a
     # slip (a deal's first row never slips, so a run never crosses two deals).
@@ -97,12 +100,10 @@ def slipping_deals(snapshots: Sequence[Snapshot], streak: int = SLIP_STREAK) -> 
     run = counter - counter[last_reset]
     added = np.cumsum(np.where(slipped, (rows["close"] - rows["prev_close"]).to_numpy(), 0.0))
     total = added - added[last_reset]
-    last = (rows["snap"] == len(series) - 1).to_numpy() & (rows["status"] == "open").to_numpy()
-    flagged = last & (run >= streak)
+    latest_open = ((rows["snap"] == len(series) - 1) & (rows["status"] == OPEN)).to_numpy()
+    flagged = latest_open & (run >= streak)
     return pd.DataFrame({
-        "deal_id": rows["deal_id"].to_numpy(dtype=object)[flagged],
-        "name": rows["name"].to_numpy(dtype=object)[flagged],
-        "company": rows["company"].to_numpy(dtype=object)[flagged],
+        **_shown(series[-1], rows["row"].to_numpy()[flagged]),
         "slips": run[flagged].astype(int), "close_days_added": total[flagged],
     }, columns=columns)
 

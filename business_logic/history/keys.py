@@ -45,8 +45,8 @@ def text_array(series: pd.Series) -> pa.Array:
 
 def _code_points(data: np.ndarray, leads: np.ndarray) -> np.ndarray:
     """The code point of each multi-byte UTF-8 sequence starting at `leads`."""
-    padded = np.concatenate([data, np.zeros(3, dtype=np.uint8)])
-    b0, b1, b2, b3 = (padded[leads + k].astype(np.int64) for k in range(4))
+    last = len(data) - 1  # a truncated sequence reads its own last byte again: harmless
+    b0, b1, b2, b3 = (data[np.minimum(leads + k, last)].astype(np.int64) for k in range(4))
     return np.select(
         [b0 < 0xE0, b0 < 0xF0],
         [((b0 & 0x1F) << 6) | (b1 & 0x3F),
@@ -75,8 +75,13 @@ def _keep_letters_and_digits(text: pa.LargeStringArray) -> pa.LargeStringArray:
         dropped = (range_index >= 0) & (code <= _DROPPED[np.maximum(range_index, 0), 1])
         owner = np.searchsorted(leads, high, side="right") - 1  # the lead of each byte
         keep_byte[high] = ~dropped[owner]
-    kept_before = np.concatenate([[0], np.cumsum(keep_byte, dtype=np.int64)])
-    new_offsets = kept_before[offsets]
+    starts = offsets[:-1]
+    lengths = np.zeros(len(text), dtype=np.int64)
+    filled = starts < offsets[1:]  # reduceat gives a wrong value for empty strings
+    if len(data):
+        lengths[filled] = np.add.reduceat(keep_byte, starts[filled], dtype=np.int64)
+    new_offsets = np.zeros(len(text) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=new_offsets[1:])
     return pa.LargeStringArray.from_buffers(
         len(text), pa.py_buffer(new_offsets), pa.py_buffer(data[keep_byte].tobytes()))
 

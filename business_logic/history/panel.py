@@ -4,29 +4,28 @@ slippage; docs/history.md).
 
 A deal is followed by its CRM id when every snapshot carries ids read from the file, else
 by its deal key; an identity that repeats inside any snapshot is dropped everywhere (the
-"non comparables" rule of the matching, applied to the whole series).
+"non comparables" rule of the matching, applied to the whole series). The table holds
+integers and floats only (identity codes, stage and status codes, day numbers) so that
+sorting and comparing 8 × 100k rows stays cheap; text is looked up for the rows shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from business_logic.columns import STATUSES
 from business_logic.history.diff import Snapshot
 from business_logic.history.keys import deal_keys, text_array
-from business_logic.history.matching import generated_id_mask, ids_read_from_file
+from business_logic.history.matching import generated_id_mask
 from business_logic.history.trends import ordered
 from business_logic.metrics._common import day_number, day_numbers
 from business_logic.metrics.prepared import category_codes
 from business_logic.stages import STAGE_ORDER
-
-PANEL_COLUMNS: Final[tuple[str, ...]] = ("deal_id", "name", "company", "stage", "status",
-                                         "source")
 
 
 def _identities(snapshot: Snapshot, by_id: bool) -> pa.Array:
@@ -39,33 +38,65 @@ def _identities(snapshot: Snapshot, by_id: bool) -> pa.Array:
     return ids
 
 
+def _by_id(series: Sequence[Snapshot]) -> bool:
+    def from_file(snapshot: Snapshot) -> bool:
+        if snapshot.ids_from_file is not None:
+            return snapshot.ids_from_file
+        generated = generated_id_mask(snapshot.deals)
+        return not len(generated) or not bool(generated.all())
+
+    return bool(series) and all(from_file(s) for s in series)
+
+
 def snapshot_panel(snapshots: Sequence[Snapshot]) -> pd.DataFrame:
-    """Columns: `snap` (position in snapshot order), `exported` (day number), `entity`,
-    PANEL_COLUMNS, `rank` (stage position in pipeline order), `close` (expected close date
-    as a day number, NaN when missing). Sorted by entity, then snapshot."""
+    """Columns: `snap` (position in snapshot order), `row` (position in that snapshot's
+    frame), `exported` (day number), `entity` (integer identity), `rank` (stage position
+    in STAGE_ORDER, −1 missing), `status` (position in STATUSES), `close` (expected close
+    date as a day number, NaN when missing). Sorted by entity, then snapshot."""
     series = ordered(snapshots)
-    by_id = all(s.ids_from_file if s.ids_from_file is not None else
-                ids_read_from_file(s.deals) for s in series) and bool(series)
-    parts = []
+    by_id = _by_id(series)
+    identities, parts = [], []
     for position, snapshot in enumerate(series):  # one per import
         deals = snapshot.deals
-        part = pd.DataFrame({column: deals[column].reset_index(drop=True)
-                             for column in PANEL_COLUMNS})
-        part.insert(0, "entity", pd.array(_identities(snapshot, by_id), dtype="str"))
-        part.insert(0, "exported", day_number(snapshot.exported_on))
-        part.insert(0, "snap", position)
-        part["rank"] = category_codes(deals["stage"], STAGE_ORDER)
-        part["close"] = day_numbers(deals["expected_close_date"].to_numpy(
-            dtype="datetime64[us]"))
-        parts.append(part)
+        identities.append(_identities(snapshot, by_id).cast(pa.large_string()))
+        parts.append(pd.DataFrame({
+            "snap": np.full(len(deals), position, dtype=np.int64),
+            "row": np.arange(len(deals), dtype=np.int64),
+            "exported": np.full(len(deals), day_number(snapshot.exported_on)),
+            "rank": category_codes(deals["stage"], STAGE_ORDER),
+            "status": category_codes(deals["status"], STATUSES),
+            "close": day_numbers(deals["expected_close_date"].to_numpy(
+                dtype="datetime64[us]")),
+        }))
     if not parts:
-        return pd.DataFrame(columns=["snap", "exported", "entity", *PANEL_COLUMNS, "rank",
-                                     "close"])
+        return pd.DataFrame({name: [] for name in ("snap", "row", "exported", "entity",
+                                                   "rank", "status", "close")})
     panel = pd.concat(parts, ignore_index=True)
-    panel = panel.loc[panel["entity"].notna()]
-    repeated = panel.duplicated(["snap", "entity"], keep=False)
-    panel = panel.loc[~panel["entity"].isin(panel.loc[repeated, "entity"].unique())]
-    return panel.sort_values(["entity", "snap"], kind="stable").reset_index(drop=True)
+    encoded = pc.dictionary_encode(pa.concat_arrays(identities))
+    entity = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    snap = panel["snap"].to_numpy()
+    size = len(encoded.dictionary) + 1
+    per_snap = np.bincount(entity[entity >= 0] * len(series) + snap[entity >= 0],
+                           minlength=size * len(series))
+    repeated = (per_snap.reshape(size, len(series)) > 1).any(axis=1)
+    keep = (entity >= 0) & ~repeated[entity]
+    panel["entity"] = entity
+    panel = panel.loc[keep]
+    order = np.lexsort((panel["snap"].to_numpy(), panel["entity"].to_numpy()))
+    return panel.iloc[order].reset_index(drop=True)
+
+
+def lookup(snapshots: Sequence[Snapshot], snaps: np.ndarray, rows: np.ndarray,
+           column: str) -> np.ndarray:
+    """The `column` value (object array) of each (snapshot position, row) pair."""
+    series = ordered(snapshots)
+    out = np.empty(len(rows), dtype=object)
+    for position, snapshot in enumerate(series):  # one take per import
+        chosen = snaps == position
+        if chosen.any():
+            values = snapshot.deals[column].take(rows[chosen])
+            out[chosen] = values.astype(object).where(values.notna(), None).to_numpy()
+    return out
 
 
 def with_neighbours(panel: pd.DataFrame) -> pd.DataFrame:
@@ -73,7 +104,7 @@ def with_neighbours(panel: pd.DataFrame) -> pd.DataFrame:
     `prev_rank`, `prev_close`, `prev_exported`, `next_rank`, `next_exported` (NaN when the
     deal is absent from that snapshot)."""
     out = panel.copy()
-    entity = panel["entity"].to_numpy(dtype=object)
+    entity = panel["entity"].to_numpy()
     snap = panel["snap"].to_numpy()
     same_before = np.zeros(len(panel), dtype=bool)
     if len(panel) > 1:
@@ -94,25 +125,28 @@ def with_neighbours(panel: pd.DataFrame) -> pd.DataFrame:
 def stage_runs(panel: pd.DataFrame) -> pd.DataFrame:
     """Runs of one deal in one stage over adjacent snapshots.
 
-    Columns: `entity`, `deal_id`, `source`, `stage`, `rank`, `first_snap`, `last_snap`,
-    `first_exported`, `last_exported`, `entered_after` (export date of the snapshot before,
-    when the deal was there at an earlier stage; else NaN), `left_before` (export date of
-    the snapshot after, when the deal was there at a later stage; else NaN).
+    Columns: `entity`, `rank`, `first_snap`, `last_snap`, `last_row` (row of the last
+    sighting in its snapshot), `first_exported`, `last_exported`, `entered_after` (export
+    date of the snapshot before, when the deal was there at an earlier stage; else NaN),
+    `left_before` (export date of the snapshot after, when the deal was there at a later
+    stage; else NaN).
     """
     rows = with_neighbours(panel)
-    continues = (rows["prev_rank"] == rows["rank"]).to_numpy()
-    run = np.cumsum(~continues)
-    rows["run"] = run
-    grouped = rows.groupby("run", sort=True)
-    first = grouped.head(1).set_index("run")
-    last = grouped.tail(1).set_index("run")
-    entered = np.where(first["prev_rank"] < first["rank"], first["prev_exported"], np.nan)
-    left = np.where(last["next_rank"] > last["rank"], last["next_exported"], np.nan)
+    starts = ~(rows["prev_rank"] == rows["rank"]).to_numpy()
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:] - 1, len(rows) - 1) if len(first) else first
+
+    def at(column: str, where: np.ndarray) -> np.ndarray:
+        return rows[column].to_numpy()[where]
+
+    rank_first = at("rank", first).astype("float64")
     return pd.DataFrame({
-        "entity": first["entity"].to_numpy(), "deal_id": last["deal_id"].to_numpy(),
-        "source": last["source"].to_numpy(), "stage": first["stage"].to_numpy(),
-        "rank": first["rank"].to_numpy(), "first_snap": first["snap"].to_numpy(),
-        "last_snap": last["snap"].to_numpy(), "first_exported": first["exported"].to_numpy(),
-        "last_exported": last["exported"].to_numpy(), "entered_after": entered,
-        "left_before": left,
+        "entity": at("entity", first), "rank": at("rank", first),
+        "first_snap": at("snap", first), "last_snap": at("snap", last),
+        "last_row": at("row", last),
+        "first_exported": at("exported", first), "last_exported": at("exported", last),
+        "entered_after": np.where(at("prev_rank", first) < rank_first,
+                                  at("prev_exported", first), np.nan),
+        "left_before": np.where(at("next_rank", last) > rank_first,
+                                at("next_exported", last), np.nan),
     })

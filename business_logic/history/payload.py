@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
+import pandas as pd
 
 from business_logic.history.anomalies import performance_drops, slipping_deals, stuck_deals
 from business_logic.history.diff import Snapshot
+from business_logic.history.panel import snapshot_panel
 from business_logic.history.stage_time import time_in_stage
 from business_logic.history.trends import iso_week, ordered, seasonality, trend, weekly
 from business_logic.metrics.filters import DealFilters, apply_filters
@@ -21,25 +23,16 @@ def _filtered(snapshot: Snapshot, filters: DealFilters | None) -> Snapshot:
                     apply_filters(snapshot.deals, filters), snapshot.ids_from_file)
 
 
-def _records(frame: Any) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts (NaN → None, numpy scalars → Python)."""
-    out = []
-    for row in frame.to_dict("records"):
-        clean = {}
-        for key, value in row.items():
-            if isinstance(value, np.generic):
-                value = value.item()
-            if isinstance(value, float) and not np.isfinite(value):
-                value = None
-            clean[key] = value
-        out.append(clean)
-    return out
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts (NaN → null), through pandas' own JSON writer (fast)."""
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
 
 
 def history_payload(snapshots: Sequence[Snapshot], selected_import_id: int | None = None, *,
                     filters: DealFilters | None = None) -> dict[str, Any]:
     """Trend, weekly series, seasonality, time in stage and anomalies as of the selected
-    snapshot (default: the latest), computed over the snapshots up to it.
+    snapshot (default: the latest), computed over the snapshots up to it. `filters` apply
+    to each snapshot's deals (trend, seasonality, time in stage, anomalies).
 
     Raises ValueError (French message) when the selected import is not among `snapshots`
     or there is no snapshot at all.
@@ -58,7 +51,8 @@ def history_payload(snapshots: Sequence[Snapshot], selected_import_id: int | Non
     points = trend(series, filters)
     kept = [_filtered(s, filters) for s in series]
     current = kept[-1]
-    stage_times = time_in_stage(kept, current)
+    panel = snapshot_panel(kept)
+    stage_times = time_in_stage(kept, current, panel)
     medians = stage_times.medians() if stage_times is not None else {}
     return {
         "import_id": selected.import_id,
@@ -70,8 +64,8 @@ def history_payload(snapshots: Sequence[Snapshot], selected_import_id: int | Non
         "time_in_stage": stage_times.to_dict() if stage_times is not None else {
             "method": None, "precision_days": None, "by_stage": [], "by_source": []},
         "anomalies": {
-            "stuck": _records(stuck_deals(kept, medians)),
-            "slipping": _records(slipping_deals(kept)),
+            "stuck": _records(stuck_deals(kept, medians, panel)),
+            "slipping": _records(slipping_deals(kept, panel=panel)),
             "performance_drop": [d.to_dict() for d in
                                  performance_drops(current.deals, selected.exported_on)],
         },

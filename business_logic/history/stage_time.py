@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from business_logic.history.diff import Snapshot
-from business_logic.history.panel import snapshot_panel, stage_runs
+from business_logic.history.panel import lookup, snapshot_panel, stage_runs
 from business_logic.history.trends import ordered
 from business_logic.metrics._common import day_numbers
 from business_logic.metrics.prepared import MISSING_LABEL
@@ -117,28 +117,35 @@ def snapshot_spacing(snapshots: Sequence[Snapshot]) -> float | None:
     return float(np.median(gaps)) if gaps else None
 
 
-def time_in_stage_from_snapshots(snapshots: Sequence[Snapshot]) -> StageTimes:
-    """Estimated durations from stage changes seen between snapshots (module docstring)."""
-    runs = stage_runs(snapshot_panel(snapshots)) if len(snapshots) > 1 else None
-    if runs is None or runs.empty:
-        return StageTimes("snapshots", snapshot_spacing(snapshots), _no_durations())
+def time_in_stage_from_snapshots(snapshots: Sequence[Snapshot],
+                                 panel: pd.DataFrame | None = None) -> StageTimes:
+    """Estimated durations from stage changes seen between snapshots (module docstring).
+    `panel`: snapshot_panel(snapshots) when the caller already has it."""
+    spacing = snapshot_spacing(snapshots)
+    if len(snapshots) < 2:
+        return StageTimes("snapshots", spacing, _no_durations())
+    runs = stage_runs(snapshot_panel(snapshots) if panel is None else panel)
     known = (runs["entered_after"].notna() & runs["left_before"].notna()
-             & runs["stage"].isin(OPEN_STAGES)).to_numpy()
+             & runs["rank"].between(0, len(OPEN_STAGES) - 1)).to_numpy()
     runs = runs.loc[known]
     entered = (runs["entered_after"] + runs["first_exported"]) / 2
     left = (runs["last_exported"] + runs["left_before"]) / 2
-    durations = pd.DataFrame({"deal_id": runs["deal_id"].to_numpy(dtype=object),
-                              "source": runs["source"].to_numpy(dtype=object),
-                              "stage": runs["stage"].to_numpy(dtype=object),
-                              "days": (left - entered).to_numpy(dtype="float64")})
-    return StageTimes("snapshots", snapshot_spacing(snapshots), durations)
+    snaps, rows = runs["last_snap"].to_numpy(), runs["last_row"].to_numpy()
+    durations = pd.DataFrame({
+        "deal_id": lookup(snapshots, snaps, rows, "deal_id"),
+        "source": lookup(snapshots, snaps, rows, "source"),
+        "stage": np.asarray(STAGE_ORDER, dtype=object)[runs["rank"].to_numpy()],
+        "days": (left - entered).to_numpy(dtype="float64"),
+    })
+    return StageTimes("snapshots", spacing, durations)
 
 
-def time_in_stage(snapshots: Sequence[Snapshot], selected: Snapshot) -> StageTimes | None:
+def time_in_stage(snapshots: Sequence[Snapshot], selected: Snapshot,
+                  panel: pd.DataFrame | None = None) -> StageTimes | None:
     """Entry dates of the selected snapshot when it has them, else the snapshots (None
     when there is a single snapshot and no entry date: nothing can be measured)."""
     if has_entry_dates(selected.deals):
         return time_in_stage_from_entry_dates(selected.deals)
     if len(snapshots) < 2:
         return None
-    return time_in_stage_from_snapshots(snapshots)
+    return time_in_stage_from_snapshots(snapshots, panel)

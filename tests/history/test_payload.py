@@ -67,3 +67,9 @@ def test_history_payload_stops_at_the_selected_import():
     payload = history_payload([a, b], selected_import_id=1)
     assert (payload["import_id"], payload["snapshots"]) == (1, 1)
     assert payload["time_in_stage"]["method"] is None
+
+
+def test_two_empty_snapshots_give_zero_counts_and_waterfalls():
+    payload = diff_payload(diff_snapshots(*pair([], [])))
+    assert set(payload["counts"].values()) == {0}
+    assert set(payload["waterfall"]["gross"].values()) == {0.0}
