@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from business_logic.metrics import DealFilters, split_by_currency
-from components import state
+from components import auth, state
 from utils.formatting import format_count, format_import_label, format_number
 from utils.labels import DATE_FIELD_LABELS, field_label, status_label
 
@@ -144,6 +144,8 @@ def main() -> None:
     # fonts.gstatic.com, and a local-first app sends nothing out.
     st.set_page_config(page_title="CRM Dashboard", page_icon="📊",
                        layout="wide")
+    if not auth.require_login():  # a deployed copy shows nothing before its password
+        return
     if not state.database_ready():  # one French screen instead of pages (issue 7, item 14)
         return
     pages = [

@@ -20,13 +20,17 @@ from typing import Any
 from business_logic.columns import IGNORE, MAPPABLE_FIELDS
 from business_logic.metrics.payload import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
 from business_logic.stages import STAGE_ORDER
+from services import DATE_FIELDS, FilterArguments, RequestError, parse_date
 
 EXIT_OK = 0
 EXIT_FAILED = 2
 
+if __name__ == "__main__":  # cli_forecast imports `cli`: let it find this module, not a copy
+    sys.modules.setdefault("cli", sys.modules[__name__])
 
-class CliError(Exception):
-    """A failure to report on one line, then exit 2."""
+
+class CliError(RequestError):
+    """A failure to report on one line, then exit 2 (as every `services.RequestError`)."""
 
 
 def _pairs(values: Sequence[str] | None, option: str, allowed: Sequence[str]) -> dict[str, str]:
@@ -44,12 +48,7 @@ def _pairs(values: Sequence[str] | None, option: str, allowed: Sequence[str]) ->
 
 
 def _as_of(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CliError(f"--as-of attend une date AAAA-MM-JJ, reçu {value!r}") from exc
+    return parse_date(value, "--as-of") or dt.date.today()
 
 
 def _print_json(payload: Any) -> None:
@@ -107,7 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             stage_overrides=stage_overrides,
             name=args.name,
             sheet=args.sheet,
-            exported_on=_date_bound(args.exported_on, "--exported-on"),
+            exported_on=parse_date(args.exported_on, "--exported-on"),
         )
     except NothingImported as nothing:
         _write_rejections(errors_file, nothing.report)
@@ -149,11 +148,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_imports(args: argparse.Namespace) -> int:
     from database import get_engine, list_imports
+    from services import imports_payload
 
-    summaries = list_imports(get_engine())
     if args.json:
-        _print_json([summary.to_dict() for summary in summaries])
-    elif not summaries:
+        _print_json(imports_payload(get_engine()))
+        return EXIT_OK
+    summaries = list_imports(get_engine())
+    if not summaries:
         print("Aucun import pour l'instant.")
     else:
         for s in summaries:
@@ -173,45 +174,30 @@ def cmd_delete_import(args: argparse.Namespace) -> int:
 
 
 def _chosen_import(engine: Any, import_id: int | None) -> int:
-    from database import import_exists, latest_import_id
+    from services import chosen_import
 
-    if import_id is None:
-        latest = latest_import_id(engine)
-        if latest is None:
-            raise CliError("Aucun import : lancez d'abord `python cli.py import FICHIER`.")
-        return latest
-    if not import_exists(engine, import_id):
-        raise CliError(f"Import n°{import_id} introuvable.")
-    return import_id
+    return chosen_import(engine, import_id)
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
-    from business_logic.metrics import (
-        apply_filters,
-        kpis_payload,
-        main_currency,
-        split_by_currency,
-    )
-    from database import get_engine, get_thresholds, load_deals
+    from cli_forecast import check_rewind
+    from database import get_engine
+    from services import kpis_result
 
-    as_of = _as_of(args.as_of)
-    filters = _filters(args)
-    engine = get_engine()
-    import_id = _chosen_import(engine, args.import_id)
-    snapshot = load_deals(engine, import_id)
-    deals, currencies = split_by_currency(apply_filters(snapshot, filters),
-                                          main_currency(snapshot))
-    thresholds = get_thresholds(engine)
-    payload = kpis_payload(deals, as_of, import_id, thresholds=thresholds,
-                           period_days=args.period) | currencies.to_dict()
+    check_rewind(args)
+    result = kpis_result(get_engine(), import_id=args.import_id, as_of=_as_of(args.as_of),
+                         period=args.period, filters=_filters(args),
+                         rewind=getattr(args, "rewind", False))
+    payload, thresholds = result.payload, result.thresholds
     if args.json:
         _print_json(payload)
     else:
         for key, value in payload.items():
             if not isinstance(value, (dict, list)):
                 print(f"{key:>20} : {value}")
-        if currencies.excluded:
-            left_out = ", ".join(f"{code} {count}" for code, count in currencies.excluded.items())
+        if result.excluded_currencies:
+            left_out = ", ".join(f"{code} {count}"
+                                 for code, count in result.excluded_currencies.items())
             print(f"{'hors totaux':>20} : {left_out} (affaires dans une autre devise)")
         from business_logic.labels import thresholds_sentence
 
@@ -219,40 +205,20 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: docs/cli.md, "Additions": `--date-field created|expected_close|closed`.
-DATE_FIELDS = {"created": "created_date", "expected_close": "expected_close_date",
-               "closed": "closed_date"}  # fmt: skip
-
-
-def _date_bound(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CliError(f"{option} attend une date AAAA-MM-JJ, reçu {value!r}") from exc
-
-
 def _filters(args: argparse.Namespace) -> Any:
     """The filters of docs/cli.md (`--status/--source/--sector/--owner/--segment`, `--search`,
     `--date-field` with `--from/--to`), as `kpis` and `report` read them."""
-    from business_logic.metrics import DealFilters
+    from services import deal_filters
 
-    date_from = _date_bound(args.date_from, "--from")
-    date_to = _date_bound(args.date_to, "--to")
-    if date_from and date_to and date_to < date_from:
-        raise CliError(f"--to ({date_to}) précède --from ({date_from})")
-    return DealFilters(
-        statuses=tuple(args.status or ()),
-        sources=tuple(args.source or ()),
-        sectors=tuple(args.sector or ()),
-        owners=tuple(args.owner or ()),
-        segments=tuple(args.segment or ()),
-        date_field=DATE_FIELDS[args.date_field],
-        date_from=date_from,
-        date_to=date_to,
-        text=args.search or "",
-    )
+    return deal_filters(FilterArguments(
+        status=args.status or (), source=args.source or (), sector=args.sector or (),
+        owner=args.owner or (), segment=args.segment or (), search=args.search,
+        date_field=args.date_field, date_from=args.date_from, date_to=args.date_to,
+        option_names=CLI_OPTION_NAMES,
+    ))
+
+
+CLI_OPTION_NAMES = {"from": "--from", "to": "--to", "date_field": "--date-field"}
 
 
 def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -359,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--period", type=int, choices=PERIOD_CHOICES, default=DEFAULT_PERIOD_DAYS,
                    help="durée en jours de la comparaison de périodes (défaut : 30)")
+    p.add_argument("--rewind", action="store_true",
+                   help="l'import tel qu'il était à la date --as-of (docs/forecast.md)")
     _add_filter_arguments(p)
     p.set_defaults(handler=cmd_kpis)
 
@@ -372,9 +340,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, metavar="PATH", help="fichier à écrire")
     _add_filter_arguments(p)
     p.set_defaults(handler=cmd_report)
-
+    from cli_forecast import add_forecast_commands
     from cli_history import register
 
+    add_forecast_commands(commands)
     register(commands, _add_filter_arguments)
     return parser
 
@@ -394,7 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return args.handler(args)
-    except (CliError, ImportFailure, DatabaseUnavailable, StorageError,
+    except (RequestError, ImportFailure, DatabaseUnavailable, StorageError,
             ExportTooLarge) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -3,6 +3,8 @@
     python run.py          create .venv, install requirements.txt, `streamlit run app.py`
     python run.py test     create .venv, install requirements-dev.txt, run the test suite
     python run.py cli ...  run `cli.py` inside the environment
+    python run.py api [--port N] [--host H]
+                           the read-only REST API (`api.py`, FastAPI + uvicorn; API_TOKEN)
 
 Dependencies are installed again only when the requirements files change.
 """
@@ -64,6 +66,9 @@ def main(argv: list[str]) -> int:
     elif command == "cli":
         python = ensure_environment("requirements.txt")
         args = [str(python), str(ROOT / "cli.py"), *argv[1:]]
+    elif command == "api":
+        python = ensure_environment("requirements.txt")
+        args = [str(python), str(ROOT / "api.py"), *argv[1:]]
     else:
         print(__doc__)
         return 2

@@ -122,7 +122,8 @@ def currency_notice(split: CurrencySplit) -> str:
     """"12 affaires en USD, GBP sont exclues des totaux (devise principale : EUR)" — totals
     never add two currencies (docs/definitions.md, Règles d'import)."""
     count = split.excluded_deals
-    deals = f"{count:,}".replace(",", "\u202f") + (" affaire" if count < 2 else " affaires")
+    noun = "affaire" if count < 2 else "affaires"
+    deals = f"{count:,}".replace(",", "\u202f") + "\u00a0" + noun
     verb = "est exclue" if count < 2 else "sont exclues"
     return (f"{deals} en {', '.join(split.excluded)} {verb} des totaux "
             f"(devise principale : {split.main}).")

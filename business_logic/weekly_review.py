@@ -16,6 +16,7 @@ from typing import Final
 import pandas as pd
 
 from business_logic import metrics
+from business_logic.forecast import CalibratedForecast, calibrated_forecast
 from business_logic.labels import (
     FIELD_LABELS,
     cold_phrase,
@@ -30,7 +31,6 @@ from business_logic.metrics import (
     CurrencySplit,
     DealList,
     DimensionRow,
-    Forecast,
     HeadlineKpis,
     PeriodComparison,
     StageBreakdown,
@@ -111,7 +111,7 @@ class WeeklyReview:
     import_label: str
     kpis: HeadlineKpis
     period: PeriodComparison  # last 7 days vs the 7 days before
-    forecast: Forecast  # 30 / 60 / 90 days
+    forecast: CalibratedForecast  # 30 / 60 / 90 days (docs/forecast.md)
     actions: tuple[ActionList, ...]  # overdue, cold, quick wins, untreated leads
     stages: StageBreakdown
     top_sources: tuple[DimensionRow, ...]  # by won value, won deals only
@@ -166,7 +166,7 @@ def build_weekly_review(
         import_label=import_label,
         kpis=metrics.headline_kpis(p, as_of, thresholds),
         period=metrics.period_comparison(p, as_of, REVIEW_PERIOD_DAYS),
-        forecast=metrics.forecast(p, as_of),
+        forecast=calibrated_forecast(p, as_of),
         actions=_action_lists(metrics.alerts(p, as_of, thresholds), TOP_ACTIONS, thresholds),
         stages=metrics.by_stage(p),
         top_sources=top_sources_by_won_value(p),

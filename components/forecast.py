@@ -7,13 +7,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from business_logic import metrics
+from business_logic.forecast import calibrated_forecast
+from business_logic.forecast.backtest import backtest
 from components import charts, tables, ui
+from components import forecast_reliability as reliability
 from utils.formatting import format_count, format_days, format_eur
 from utils.labels import DIMENSION_LABELS
 
 SCENARIOS = (
     ("p10", "Pessimiste (P10)", "9 chances sur 10 de faire au moins autant."),
-    ("expected", "Le plus probable", "Somme des montants × probabilités."),
+    ("expected", "Le plus probable", "Somme des trois origines ci-dessous."),
     ("p90", "Optimiste (P90)", "1 chance sur 10 seulement de faire mieux."),
 )
 
@@ -75,11 +78,12 @@ def render() -> None:
     if context is None:
         return
     deals, as_of = context.prepared, context.as_of
-    windows = metrics.forecast(deals, as_of)
+    windows = calibrated_forecast(deals, as_of)
+    st.caption(reliability.method_sentence(windows))
 
     for days, window in windows.items():
         st.markdown(f"**D'ici {days} jours** · {format_count(window.deals, 'affaire')} "
-                    "dont la clôture est prévue dans la période")
+                    "en cours comptées")
         row = st.columns(3)
         for column, (field, label, help_text) in zip(row, SCENARIOS, strict=True):
             column.metric(label, format_eur(getattr(window, field)), help=help_text,
@@ -89,8 +93,14 @@ def render() -> None:
         st.info(ui.nine_in_ten_sentence(first_days, windows[first_days].p10),
                 icon=":material/lightbulb:")
     _band_chart(windows)
-    st.caption("Les affaires dont la date de clôture est dépassée ne sont pas comptées : "
-               "elles apparaissent dans les actions prioritaires.")
+    if windows.method == "calibrated":
+        reliability.layers_chart(windows)
+        first = windows[first_days]
+        reliability.reliability_section(
+            backtest(deals, as_of, (first_days,))[first_days], first.band_checked)
+    else:
+        st.caption("Les affaires dont la date de clôture est dépassée ne sont pas comptées : "
+                   "elles apparaissent dans les actions prioritaires.")
     _velocity_section(deals)
 
 

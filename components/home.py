@@ -6,6 +6,7 @@ import streamlit as st
 
 from business_logic import metrics
 from business_logic.exporting import frame_to_csv, frames_to_xlsx
+from business_logic.forecast import calibrated_forecast
 from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
 from business_logic.weekly_review import build_weekly_review, deals_export_frame, workbook_sheets
 from components import home_history, thresholds, ui
@@ -143,7 +144,7 @@ def render() -> None:
         st.success("Rien d'urgent : aucune affaire en retard, froide ou non traitée.")
 
     st.subheader("Prévision de signature")
-    windows = metrics.forecast(deals, as_of)
+    windows = calibrated_forecast(deals, as_of)
     row = st.columns(len(windows))
     for column, (days_ahead, window) in zip(row, windows.items(), strict=True):
         column.metric(

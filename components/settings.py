@@ -9,7 +9,7 @@ import database
 from business_logic import metrics
 from business_logic.labels import thresholds_sentence
 from business_logic.stages import OPEN_STAGES
-from components import state, thresholds, ui
+from components import probability_suggestions, state, thresholds, ui
 from utils.formatting import format_eur
 
 
@@ -45,6 +45,9 @@ def render() -> None:
         if changed:
             st.toast("Probabilités enregistrées : tous les chiffres sont recalculés.")
             st.rerun()
+    current = {stage: settings[stage].probability for stage in OPEN_STAGES}
+    probability_suggestions.reset_button(engine, current)
+    probability_suggestions.suggestions_section(engine, context, current)
 
     _thresholds_form(engine)
 

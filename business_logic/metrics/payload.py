@@ -15,7 +15,7 @@ from business_logic.metrics.age import deal_age
 from business_logic.metrics.alerts import deadline_list, quick_win_list
 from business_logic.metrics.breakdowns import DimensionRow, by_dimension, by_stage
 from business_logic.metrics.deal_list import DealList
-from business_logic.metrics.forecast import DEFAULT_WINDOWS, forecast
+from business_logic.metrics.forecast import DEFAULT_WINDOWS
 from business_logic.metrics.funnel import funnel
 from business_logic.metrics.kpis import headline_kpis
 from business_logic.metrics.period import period_comparison
@@ -88,9 +88,12 @@ def kpis_payload(
     as_of = calendar_date(as_of)
     payload: dict[str, Any] = {"import_id": int(import_id), "as_of": as_of.isoformat()}
     payload.update({key: headline[key] for key in _HEADLINE_KEYS})
-    windows = forecast(deals, as_of, DEFAULT_WINDOWS)
+    from business_logic.forecast import calibrated_forecast  # the forecast builds on metrics
+
+    windows = calibrated_forecast(deals, as_of, DEFAULT_WINDOWS)
     payload["forecast"] = {
-        str(window.days): {"expected": window.expected, "p10": window.p10, "p90": window.p90}
+        str(window.days): {"expected": window.expected, "p10": window.p10, "p90": window.p90,
+                           **window.to_dict()}
         for window in windows.windows
     }
     payload["by_stage"] = by_stage(deals).to_dict()

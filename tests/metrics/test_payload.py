@@ -52,7 +52,10 @@ def test_exact_keys_and_types(frame):
     assert all(type(payload[key]) is int for key in COUNTS)
     assert all(type(payload[key]) is float for key in AMOUNTS)
     assert list(payload["forecast"]) == ["30", "60", "90"]
-    assert all(list(w) == ["expected", "p10", "p90"] for w in payload["forecast"].values())
+    assert all(list(w)[:3] == ["expected", "p10", "p90"] for w in payload["forecast"].values())
+    # cli.md "Additions": forecast.N also carries `method` and the three layers
+    assert all(w["method"] == "simple" and list(w["layers"]) == [
+        "in_window", "late", "new_business"] for w in payload["forecast"].values())
     assert all(list(row) == ["stage", "count", "gross", "weighted"] for row in payload["by_stage"])
     for dimension in ("source", "sector", "owner"):
         assert all(list(row) == [dimension, *DIMENSION_KEYS]
@@ -64,7 +67,8 @@ def test_exact_keys_and_types(frame):
 def test_values(frame):
     payload = kpis_payload(frame, D, 1)
     assert payload["pipeline_weighted"] == pytest.approx(700.0)
-    assert payload["forecast"]["30"] == {"expected": 700.0, "p10": 0.0, "p90": 1000.0}
+    window = payload["forecast"]["30"]
+    assert (window["expected"], window["p10"], window["p90"]) == (700.0, 0.0, 1000.0)
     assert payload["by_source"][0] == {
         "source": "LinkedIn", "deals": 2, "won": 1, "lost": 0,
         "conversion_rate": 0.5, "win_rate": 1.0, "won_value": 400.0,

@@ -124,5 +124,5 @@ def test_workbook_lists_every_deal_but_sums_only_the_main_currency():
     summary = dict(sheets["Synthèse"].itertuples(index=False, name=None))
     assert summary["Pipeline brut (€)"] == pytest.approx(5_000)
     assert summary["Hors totaux (autres devises)"] == (
-        "1 affaire en USD est exclue des totaux (devise principale : EUR).")
+        "1\u00a0affaire en USD est exclue des totaux (devise principale : EUR).")
     assert len(sheets["Affaires"]) == 6

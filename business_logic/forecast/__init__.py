@@ -1,0 +1,26 @@
+"""The calibrated forecast (docs/forecast.md): layers, band checked on the past, backtest.
+
+Modules: arrays (what was known at a date), survival (time to close, Kaplan–Meier),
+layers (the three layers before calibration), calibration (the band from past errors),
+replay (the model at weekly past dates), engine (`calibrated_forecast`), backtest
+(scores and `rewind`), suggestions (stage probabilities learned from closed deals).
+Pure: frames and dates in, dataclasses out; never reads the clock.
+"""
+
+from business_logic.forecast.engine import (
+    DEFAULT_WINDOWS,
+    CalibratedForecast,
+    LayerForecast,
+    WindowForecast,
+    calibrated_forecast,
+)
+from business_logic.forecast.layers import LAYERS
+
+__all__ = [
+    "DEFAULT_WINDOWS",
+    "LAYERS",
+    "CalibratedForecast",
+    "LayerForecast",
+    "WindowForecast",
+    "calibrated_forecast",
+]

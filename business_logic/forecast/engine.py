@@ -1,0 +1,155 @@
+"""The calibrated forecast 30 / 60 / 90 days (docs/forecast.md), with its honest fallback.
+
+`calibrated_forecast(deals, as_of)`: the three layers of layers.py for each window, their
+band calibrated on the forecast's own past (calibration.py, from replay.py at weekly dates
+before `as_of` whose window has ended by `as_of`). Below MIN_CLOSED_DEALS closed deals with
+creation and close dates — or without those dates — the simple forecast of
+docs/definitions.md is returned, `method = "simple"`, its whole value in the first layer.
+Pure: the frame and `as_of`; only deals closed by `as_of` are learned from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+import numpy as np
+
+from business_logic.forecast.arrays import as_day, deal_arrays, state_at
+from business_logic.forecast.calibration import MODEL_BAND, Band, band_from_past
+from business_logic.forecast.layers import LAYERS, learn, raw_forecast
+from business_logic.forecast.replay import MIN_CLOSED_DEALS, ReplayWindow, replay
+from business_logic.metrics.forecast import forecast as simple_forecast
+from business_logic.metrics.prepared import Deals, prepare_deals
+
+DEFAULT_WINDOWS: Final[tuple[int, ...]] = (30, 60, 90)
+ForecastMethod = Literal["calibrated", "simple"]
+
+
+@dataclass(frozen=True)
+class LayerForecast:
+    expected: float
+    p10: float
+    p90: float
+    deals: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"expected": self.expected, "p10": self.p10, "p90": self.p90, "deals": self.deals}
+
+
+@dataclass(frozen=True)
+class WindowForecast:
+    """One window: total and layers (their expected values add up to the total's).
+
+    `band_checked`: the band was calibrated on at least 8 past windows (else model band,
+    "pas encore vérifiée"); `band_windows`: how many past windows it was learned from.
+    """
+
+    days: int
+    method: ForecastMethod
+    expected: float
+    p10: float
+    p90: float
+    layers: dict[str, LayerForecast]
+    band_checked: bool
+    band_windows: int
+
+    @property
+    def deals(self) -> int:
+        return sum(layer.deals for name, layer in self.layers.items() if name != "new_business")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "days": self.days,
+            "method": self.method,
+            "expected": self.expected,
+            "p10": self.p10,
+            "p90": self.p90,
+            "deals": self.deals,
+            "band_checked": self.band_checked,
+            "band_windows": self.band_windows,
+            "layers": {name: layer.to_dict() for name, layer in self.layers.items()},
+        }
+
+
+@dataclass(frozen=True)
+class CalibratedForecast(Mapping[int, WindowForecast]):
+    windows: tuple[WindowForecast, ...]
+    method: ForecastMethod
+    closed_deals: int
+
+    def __getitem__(self, days: int) -> WindowForecast:
+        for window in self.windows:
+            if window.days == days:
+                return window
+        raise KeyError(days)
+
+    def __iter__(self) -> Iterator[int]:
+        return (window.days for window in self.windows)
+
+    def __len__(self) -> int:
+        return len(self.windows)
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        return {str(window.days): window.to_dict() for window in self.windows}
+
+
+def band_for(windows: Sequence[ReplayWindow], t: float, days: int) -> Band:
+    """The band at day t from the past windows that had ended by t."""
+    past = [w for w in windows if w.t + days <= t]
+    if not past:
+        return MODEL_BAND
+    return band_from_past(
+        np.array([w.raw.expected for w in past]), np.array([w.realised for w in past])
+    )
+
+
+def _simple(deals: Deals, as_of: dt.date, windows: Sequence[int], closed: int):
+    result = simple_forecast(deals, as_of, windows)
+    out = []
+    for days, w in result.items():
+        zero = LayerForecast(0.0, 0.0, 0.0, 0)
+        layers = {"in_window": LayerForecast(w.expected, w.p10, w.p90, w.deals),
+                  "late": zero, "new_business": zero}
+        out.append(WindowForecast(days, "simple", w.expected, w.p10, w.p90, layers,
+                                  band_checked=False, band_windows=0))
+    return CalibratedForecast(tuple(out), "simple", closed)
+
+
+def calibrated_forecast(
+    deals: Deals,
+    as_of: dt.date,
+    windows: Sequence[int] = DEFAULT_WINDOWS,
+    *,
+    past: Mapping[int, Sequence[ReplayWindow]] | None = None,
+) -> CalibratedForecast:
+    """The forecast of docs/forecast.md at `as_of` (see module docstring).
+
+    `past`: the replayed windows to calibrate on (default: replayed here; the backtest
+    passes its own to avoid replaying twice). Windows ending after `as_of` are ignored.
+    """
+    p = prepare_deals(deals)
+    a = deal_arrays(p)
+    t = as_day(as_of)
+    s = state_at(a, t)
+    learned = learn(a, s)
+    if not a.has_dates or learned.closed_deals < MIN_CLOSED_DEALS:
+        return _simple(p, as_of, windows, learned.closed_deals)
+    if past is None:
+        every = tuple(sorted({*DEFAULT_WINDOWS, *windows}))
+        past = p.memo(("forecast_replay", t, every), lambda: replay(a, t, every))
+    out = []
+    for days in windows:
+        raw = raw_forecast(a, s, learned, days)
+        band = band_for(past.get(days, ()), t, days)
+        expected, p10, p90 = band.apply(raw.expected, raw.variance)
+        layers = {}
+        for name in LAYERS:
+            layer = raw.layers[name]
+            e, lo, hi = band.apply(layer.expected, layer.variance)
+            layers[name] = LayerForecast(e, lo, hi, layer.deals)
+        out.append(WindowForecast(days, "calibrated", expected, p10, p90, layers,
+                                  band_checked=band.checked, band_windows=band.windows))
+    return CalibratedForecast(tuple(out), "calibrated", learned.closed_deals)
