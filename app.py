@@ -21,6 +21,7 @@ PAGES_DIR = HERE / "components"
 
 PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("home.py", "Accueil", ":material/home:", "accueil"),
+    ("evolutions.py", "Évolutions", ":material/compare_arrows:", "evolutions"),
     ("pipeline.py", "Pipeline", ":material/filter_alt:", "pipeline"),
     ("marketing.py", "Marketing", ":material/campaign:", "marketing"),
     ("forecast.py", "Prévisions", ":material/trending_up:", "previsions"),

@@ -1,5 +1,5 @@
-"""CRM Dashboard without a browser: import, imports, delete-import, kpis, report
-(docs/cli.md).
+"""CRM Dashboard without a browser: import, imports, delete-import, kpis, report, and
+diff / history (cli_history.py) (docs/cli.md).
 
 Thin over the library: it parses arguments, calls `database` and `business_logic`, prints.
 Exit codes: 0 success, 2 nothing done (unreadable file, unknown labels, no import…), with
@@ -106,6 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             stage_overrides=stage_overrides,
             name=args.name,
             sheet=args.sheet,
+            exported_on=parse_date(args.exported_on, "--exported-on"),
         )
     except NothingImported as nothing:
         _write_rejections(errors_file, nothing.report)
@@ -157,7 +158,8 @@ def cmd_imports(args: argparse.Namespace) -> int:
         print("Aucun import pour l'instant.")
     else:
         for s in summaries:
-            print(f"{s.import_id:>5}  {s.imported_at:%Y-%m-%d %H:%M}  {s.file_name}  "
+            print(f"{s.import_id:>5}  export du {s.exported_on:%Y-%m-%d}  "
+                  f"importé le {s.imported_at:%Y-%m-%d %H:%M}  {s.file_name}  "
                   f"{s.rows_imported} affaires, {s.rows_rejected} rejetées")
     return EXIT_OK
 
@@ -270,10 +272,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     elif args.format == "xlsx":
         data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds, currency))
     else:
+        from cli_history import report_history
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)
-        review = build_weekly_review(deals, as_of, label, thresholds, currency)
+        review = build_weekly_review(deals, as_of, label, thresholds, currency,
+                                     report_history(engine, import_id, filters))
         data = render_weekly_review(review)
     try:
         output.write_bytes(data)
@@ -299,6 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"associer un libellé d'étape à une étape ({', '.join(STAGE_ORDER)})")
     p.add_argument("--name", help="nom de l'import")
     p.add_argument("--sheet", help="feuille XLSX à lire (défaut : la première)")
+    p.add_argument("--exported-on", metavar="AAAA-MM-JJ",
+                   help="date d'export du fichier (défaut : la date du nom de fichier, "
+                        "sinon aujourd'hui)")
     p.add_argument("--errors-file", metavar="PATH",
                    help="écrire toutes les lignes rejetées (ligne, colonne, valeur, raison) "
                         "dans ce fichier CSV")
@@ -334,8 +341,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filter_arguments(p)
     p.set_defaults(handler=cmd_report)
     from cli_forecast import add_forecast_commands
+    from cli_history import register
 
     add_forecast_commands(commands)
+    register(commands, _add_filter_arguments)
     return parser
 
 

@@ -39,6 +39,7 @@ from business_logic.metrics import (
     split_by_currency,
 )
 from business_logic.metrics._common import calendar_date
+from business_logic.review_history import ReviewHistory
 
 REVIEW_PERIOD_DAYS: Final = 7
 TOP_ACTIONS: Final = 5
@@ -118,6 +119,7 @@ class WeeklyReview:
     thresholds: Thresholds  # the values in force, for every text that names one
     currencies: CurrencySplit  # totals are in `main`; deals in other currencies left out
     filters: tuple[tuple[str, str], ...] = ()  # the filters in force, (name, values)
+    history: ReviewHistory | None = None  # since the previous import, anomalies
 
     def action(self, key: str) -> ActionList:
         return next(action for action in self.actions if action.key == key)
@@ -152,12 +154,14 @@ def build_weekly_review(
     thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
     currency: str | None = None,
     filters: object = None,
+    history: ReviewHistory | None = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
     force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv").
     Totals are in `currency` (the snapshot's main one; default: that of `deals`): deals in
     another currency are left out of every number and named (docs/definitions.md).
-    `filters` (metrics.DealFilters) are the ones that produced `deals`, named in the PDF."""
+    `filters` (metrics.DealFilters) are the ones that produced `deals`, named in the PDF;
+    `history` adds "Depuis le dernier import" and the anomalies (docs/history.md)."""
     in_main, currencies = split_by_currency(metrics.prepare_deals(deals).frame, currency)
     p = metrics.prepare_deals(in_main)
     as_of = calendar_date(as_of)
@@ -173,6 +177,7 @@ def build_weekly_review(
         thresholds=thresholds,
         currencies=currencies,
         filters=tuple(filter_lines(filters)),
+        history=history,
     )
 
 

@@ -11,7 +11,7 @@ from business_logic.labels import (
     soon_phrase,
     untreated_phrase,
 )
-from components import tables, thresholds, ui
+from components import history_views, tables, thresholds, ui
 from utils.formatting import format_count
 
 LIST_LENGTH = 10
@@ -46,6 +46,7 @@ def render() -> None:
     _section("Leads non traités", f"Prospects créés il y a {untreated_phrase(t)} sans aucune "
              "activité : premier contact à faire.", metrics.untreated_list(deals, as_of, t),
              as_of, key="actions_untreated", empty="Tous les leads ont été traités.")
+    history_views.anomalies_section()
 
 if __name__ == "__main__":
     ui.run_page(render)

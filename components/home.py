@@ -9,7 +9,7 @@ from business_logic.exporting import frame_to_csv, frames_to_xlsx
 from business_logic.forecast import calibrated_forecast
 from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
 from business_logic.weekly_review import build_weekly_review, deals_export_frame, workbook_sheets
-from components import thresholds, ui
+from components import home_history, thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
 from utils.formatting import (
@@ -38,13 +38,14 @@ def _exports(context: DashboardContext) -> None:
     deals, as_of, label = context.filtered, context.as_of, context.import_label
     currency = context.currencies.main if context.currencies is not None else None
     t = thresholds.current()
+    history = home_history.review_history()
     st.subheader("Exporter")
     st.caption(f"Affaires après filtres, situation au {ui.long_date(as_of)}.")
     row = st.columns(3)
     row[0].download_button(
         "Revue hebdomadaire (PDF)",
         lambda: render_weekly_review(build_weekly_review(
-            deals, as_of, label, t, currency, filters=context.filters)),
+            deals, as_of, label, t, currency, filters=context.filters, history=history)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
@@ -83,24 +84,35 @@ def render() -> None:
     ) or 30
     changes = {c.metric: c for c in metrics.period_comparison(deals, as_of, days).changes}
 
-    row = st.columns(4)
-    ui.eur_metric(row[0], "Pipeline brut", kpis.pipeline_gross, border=True,
-                  help="Somme des montants des affaires en cours.")
-    ui.eur_metric(row[1], "Pipeline pondéré", kpis.pipeline_weighted, border=True,
-                  help="Somme des montants × probabilité de l'étape, affaires en cours.")
-    ui.eur_metric(row[2], "Chiffre signé", kpis.won_value, border=True,
-                  help="Somme des montants des affaires gagnées.")
-    row[3].metric("Taux de réussite", format_percent(kpis.win_rate), border=True,
-                  help="Gagnées ÷ (gagnées + perdues).")
-    row = st.columns(4)
-    row[0].metric("Affaires", format_number(kpis.deals_total), border=True,
-                  help=f"{kpis.deals_open} en cours, {kpis.deals_won} gagnées, "
-                  f"{kpis.deals_lost} perdues.")
-    row[1].metric("Taux de conversion", format_percent(kpis.conversion_rate), border=True,
-                  help="Gagnées ÷ toutes les affaires.")
-    ui.eur_metric(row[2], "Panier moyen", kpis.average_deal_size, border=True,
-                  help="Montant moyen des affaires dont le montant est connu.")
-    row[3].metric("Affaires en cours", format_number(kpis.deals_open), border=True)
+    deltas, since = home_history.kpi_deltas(kpis)
+    amount = "amount"
+    cards = (
+        ("Pipeline brut", "pipeline_gross", amount, kpis.pipeline_gross,
+         "Somme des montants des affaires en cours."),
+        ("Pipeline pondéré", "pipeline_weighted", amount, kpis.pipeline_weighted,
+         "Somme des montants × probabilité de l'étape, affaires en cours."),
+        ("Chiffre signé", "won_value", amount, kpis.won_value,
+         "Somme des montants des affaires gagnées."),
+        ("Taux de réussite", "win_rate", format_percent(kpis.win_rate), None,
+         "Gagnées ÷ (gagnées + perdues)."),
+        ("Affaires", "deals_total", format_number(kpis.deals_total), None,
+         f"{kpis.deals_open} en cours, {kpis.deals_won} gagnées, {kpis.deals_lost} perdues."),
+        ("Taux de conversion", "conversion_rate", format_percent(kpis.conversion_rate), None,
+         "Gagnées ÷ toutes les affaires."),
+        ("Panier moyen", "average_deal_size", amount, kpis.average_deal_size,
+         "Montant moyen des affaires dont le montant est connu."),
+        ("Affaires en cours", "deals_open", format_number(kpis.deals_open), None, None),
+    )
+    for start in (0, 4):  # two rows of four cards
+        for column, (label, name, shown, value, help_text) in zip(
+                st.columns(4), cards[start:start + 4], strict=True):
+            options = {"border": True, "delta": deltas.get(name), "delta_description": since}
+            if shown is amount:  # compact French units past 10 M€, exact value in the tooltip
+                ui.eur_metric(column, label, value, help=help_text, **options)
+            else:
+                column.metric(label, shown, help=help_text, **options)
+
+    home_history.since_last_import()
 
     st.subheader(f"Sur les {PERIODS[days]} écoulés")
     row = st.columns(4)

@@ -3,6 +3,7 @@ import, read the report; list and delete previous imports."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ from business_logic.columns import IGNORE, MAPPABLE_FIELDS
 from business_logic.exporting import errors_frame, frame_to_csv
 from components import state, ui
 from components.stage_mapping import label_counts, stage_mapping_form
-from database.import_flow import run_import
+from database.import_flow import default_export_date, run_import
 from utils.escaping import markdown_text
 from utils.formatting import format_count, format_date
 from utils.labels import field_label
@@ -78,14 +79,26 @@ def _column_mapping(raw: importing.RawTable, engine) -> tuple[dict[str, str], di
     return mapping, changed
 
 
+def _export_date(uploaded) -> dt.date:
+    """The export date of the file (docs/history.md): from its name, else today; editable."""
+    return st.date_input(
+        "Date d'export du fichier", value=default_export_date(uploaded.name),
+        key=f"import_exported_on_{uploaded.file_id}", format="DD/MM/YYYY",
+        help="Le jour où le CRM a produit cet export (lue dans le nom du fichier quand il "
+        "en contient une, sinon aujourd'hui). Les imports sont comparés dans l'ordre de "
+        "cette date (page Évolutions).",
+    )
+
+
 def _run_import(uploaded, sheet: str | None, changed: dict[str, str],
-                stage_overrides: dict[str, str] | None, engine) -> None:
+                stage_overrides: dict[str, str] | None, engine,
+                exported_on: dt.date | None = None) -> None:
     """The CLI's import flow (database.import_flow.run_import), its progress drawn live."""
     bar = st.progress(0.0, text="Préparation de l'import…")
     try:
         stored = run_import(
             engine, uploaded.getvalue(), uploaded.name, column_overrides=changed,
-            stage_overrides=stage_overrides, sheet=sheet,
+            stage_overrides=stage_overrides, sheet=sheet, exported_on=exported_on,
             progress=lambda fraction, message: bar.progress(fraction, text=message),
         )
     except importing.UnknownStageLabels as unknown:
@@ -142,6 +155,7 @@ def _previous_imports(engine) -> None:
             "N°": [i.import_id for i in imports],
             "Fichier": [i.file_name for i in imports],
             "Nom": [i.name or "" for i in imports],
+            "Date d'export": [format_date(i.exported_on) for i in imports],
             "Importé le": [format_date(i.imported_at) for i in imports],
             "Lignes lues": [i.rows_read for i in imports],
             "Importées": [i.rows_imported for i in imports],
@@ -149,6 +163,7 @@ def _previous_imports(engine) -> None:
         }
     )
     st.dataframe(table, key="import_list", hide_index=True)
+    _edit_export_date(engine, imports)
     left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
     target = left.selectbox("Supprimer l'import", [i.import_id for i in imports],
                             format_func=lambda n: f"n° {n}", key="import_delete_choice")
@@ -159,6 +174,21 @@ def _previous_imports(engine) -> None:
         database.delete_import(engine, target)
         state.clear_snapshot_caches()
         st.session_state.pop(REPORT_KEY, None)
+        st.rerun()
+
+
+def _edit_export_date(engine, imports: list) -> None:
+    """Change an import's export date (it orders the snapshots: docs/history.md)."""
+    by_id = {i.import_id: i for i in imports}
+    left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+    target = left.selectbox("Changer la date d'export de l'import", list(by_id),
+                            format_func=lambda n: f"n° {n}", key="import_date_choice")
+    chosen = middle.date_input("Nouvelle date d'export", value=by_id[target].exported_on,
+                               key=f"import_date_value_{target}", format="DD/MM/YYYY")
+    if right.button("Enregistrer la date", key="import_date_save", icon=":material/event:",
+                    disabled=chosen == by_id[target].exported_on):
+        database.set_exported_on(engine, target, chosen)
+        state.clear_snapshot_caches()
         st.rerun()
 
 
@@ -185,6 +215,7 @@ def render() -> None:
             mapping, changed = _column_mapping(raw, engine)
             unknown = st.session_state.get(UNKNOWN_KEY)
             stage_overrides = None
+            exported_on = _export_date(uploaded)
             if unknown:
                 stage_overrides = stage_mapping_form(label_counts(raw, mapping, unknown))
                 run = stage_overrides is not None
@@ -192,7 +223,7 @@ def render() -> None:
                 run = st.button("Importer", key="import_run", type="primary",
                                 icon=":material/upload:")
             if run:
-                _run_import(uploaded, sheet, changed, stage_overrides, engine)
+                _run_import(uploaded, sheet, changed, stage_overrides, engine, exported_on)
     report = st.session_state.get(REPORT_KEY)
     if report:
         _report(report)

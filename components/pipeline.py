@@ -8,7 +8,7 @@ import streamlit as st
 from business_logic import metrics
 from business_logic.labels import cold_phrase, stale_phrase
 from business_logic.stages import OPEN_STAGES
-from components import charts, tables, thresholds, ui
+from components import charts, history_views, tables, thresholds, ui
 from utils.formatting import (
     format_count,
     format_days,
@@ -88,6 +88,7 @@ def render() -> None:
         st.metric("Pipeline pondéré",
                   format_eur(metrics.headline_kpis(deals, as_of, t).pipeline_weighted),
                   border=True)
+    history_views.time_in_stage_section()
 
     st.subheader(f"Affaires anciennes ({stale_phrase(t)})")
     tables.deal_list(ages.stale, as_of, key="pipeline_stale",

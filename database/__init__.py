@@ -28,6 +28,7 @@ from database.snapshots import (
     latest_import_id,
     list_imports,
     save_import,
+    set_exported_on,
 )
 from database.thresholds import get_thresholds, reset_thresholds, set_thresholds
 
@@ -55,6 +56,7 @@ __all__ = [
     "reset_thresholds",
     "resolve_url",
     "save_import",
+    "set_exported_on",
     "set_stage_probability",
     "set_thresholds",
     "StorageError",

@@ -6,6 +6,7 @@ same stage probabilities.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from business_logic.history.export_date import export_date_from_file_name
 from business_logic.importing import ImportResult, NothingImported, import_bytes
 from database.settings import (
     get_column_mappings,
@@ -31,11 +33,14 @@ class StoredImport:
     import_id: int
     file_name: str
     result: ImportResult
+    exported_on: dt.date | None = None
 
     def to_dict(self, error_limit: int | None = 1000) -> dict[str, Any]:
-        """The JSON of docs/cli.md `import --json` (errors capped at `error_limit`)."""
+        """The JSON of docs/cli.md `import --json` (errors capped at `error_limit`), plus
+        the export date (docs/history.md)."""
+        extra = {} if self.exported_on is None else {"exported_on": self.exported_on.isoformat()}
         return {"import_id": self.import_id, "file_name": self.file_name,
-                **self.result.report.to_dict(error_limit=error_limit)}
+                **self.result.report.to_dict(error_limit=error_limit), **extra}
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,12 @@ def importer_settings(engine: Engine) -> ImporterSettings:
     )
 
 
+def default_export_date(file_name: str) -> dt.date:
+    """The export date an import gets unless the user sets one (docs/history.md): the date
+    in the file name, else today."""
+    return export_date_from_file_name(file_name) or dt.date.today()
+
+
 def store_result(
     engine: Engine,
     data: bytes,
@@ -65,6 +76,7 @@ def store_result(
     column_overrides: Mapping[str, str] | None = None,
     stage_overrides: Mapping[str, str] | None = None,
     rows_sent: Callable[[int], None] | None = None,
+    exported_on: dt.date | None = None,
 ) -> StoredImport:
     """Save a parsed import as a new snapshot (one COPY transaction), then remember the
     mappings the user made by hand — only once the import succeeded, so a failed try
@@ -76,6 +88,7 @@ def store_result(
     """
     if result.report.rows_imported == 0:
         raise NothingImported(result.report)
+    exported_on = exported_on or default_export_date(file_name)
     import_id = save_import(
         engine,
         file_name=file_name,
@@ -84,12 +97,14 @@ def store_result(
         deals=result.deals,
         name=name,
         rows_sent=rows_sent,
+        exported_on=exported_on,
     )
     if column_overrides:
         remember_column_mappings(engine, column_overrides)
     if stage_overrides:
         remember_stage_mappings(engine, stage_overrides)
-    return StoredImport(import_id=import_id, file_name=file_name, result=result)
+    return StoredImport(import_id=import_id, file_name=file_name, result=result,
+                        exported_on=exported_on)
 
 
 # Share of the bar for reading and checking the file; the rest follows the rows sent to
@@ -115,8 +130,10 @@ def run_import(
     name: str | None = None,
     sheet: str | None = None,
     progress: Progress = _no_progress,
+    exported_on: dt.date | None = None,
 ) -> StoredImport:
-    """Import `data` as a new snapshot; raises the importer's `ImportFailure` on bad input
+    """Import `data` as a new snapshot exported on `exported_on` (default:
+    `default_export_date`); raises the importer's `ImportFailure` on bad input
     (`NothingImported`, carrying the report, when every row was rejected)."""
     progress(0.05, "Lecture du fichier…")
     settings = importer_settings(engine)
@@ -140,6 +157,7 @@ def run_import(
         engine, data, file_name, result, name=name,
         column_overrides=column_overrides, stage_overrides=stage_overrides,
         rows_sent=stored_so_far,
+        exported_on=exported_on,
     )
     progress(1.0, "Import terminé.")
     return stored

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -45,12 +46,16 @@ class ImportRecord(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    # The day the CRM produced the file (docs/history.md); snapshots are ordered by it.
+    exported_on: Mapped[dt.date] = mapped_column(Date)
     detected: Mapped[dict[str, Any]] = mapped_column(JSONB)
     rows_read: Mapped[int] = mapped_column(Integer)
     rows_imported: Mapped[int] = mapped_column(Integer)
     rows_rejected: Mapped[int] = mapped_column(Integer)
     warnings: Mapped[list[str]] = mapped_column(JSONB)
     errors: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+
+    __table_args__ = (Index("ix_imports_exported_on_id", "exported_on", "id"),)
 
 
 class Deal(Base):

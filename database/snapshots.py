@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 import psycopg
-from sqlalchemy import Engine, delete, func, insert, select, text
+from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from database import snapshot_cache
@@ -34,6 +34,7 @@ class ImportSummary:
     rows_read: int
     rows_imported: int
     rows_rejected: int
+    exported_on: dt.date
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +45,7 @@ class ImportSummary:
             "rows_read": self.rows_read,
             "rows_imported": self.rows_imported,
             "rows_rejected": self.rows_rejected,
+            "exported_on": self.exported_on.isoformat(),
         }
 
 
@@ -56,6 +58,7 @@ def save_import(
     deals: pd.DataFrame,
     name: str | None = None,
     rows_sent: Callable[[int], None] | None = None,
+    exported_on: dt.date | None = None,
 ) -> int:
     """Store the import row and its deals atomically; return the new import id.
 
@@ -63,12 +66,13 @@ def save_import(
     in this one transaction (database/partitions.py).
 
     `report` is `ImportReport.to_dict()`; `rows_sent` hears how many deals were sent so
-    far. Any failure (constraint, I/O, interruption) rolls the whole import back: nothing
+    far; `exported_on` is the export date (docs/history.md), default the database's current
+    date. Any failure (constraint, I/O, interruption) rolls the whole import back: nothing
     partial ever reaches the database.
     """
     try:
         return _save_in_one_transaction(engine, file_name, sha256, report, deals, name,
-                                        rows_sent)
+                                        rows_sent, exported_on)
     except (psycopg.Error, SQLAlchemyError) as exc:
         reason = str(exc).splitlines()[0]
         raise StorageError(
@@ -84,6 +88,7 @@ def _save_in_one_transaction(
     deals: pd.DataFrame,
     name: str | None,
     rows_sent: Callable[[int], None] | None,
+    exported_on: dt.date | None = None,
 ) -> int:
     with engine.begin() as connection:
         # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~2.5 s per 1M rows
@@ -101,6 +106,7 @@ def _save_in_one_transaction(
                 rows_rejected=int(report.get("rows_rejected", 0)),
                 warnings=list(report.get("warnings", [])),
                 errors=list(report.get("errors", [])),
+                exported_on=func.current_date() if exported_on is None else exported_on,
             )
             .returning(ImportRecord.id)
         ).scalar_one()
@@ -111,7 +117,7 @@ def _save_in_one_transaction(
 
 
 def list_imports(engine: Engine) -> list[ImportSummary]:
-    """Every snapshot, newest first."""
+    """Every snapshot, newest first: by export date, then import id (docs/history.md)."""
     query = select(
         ImportRecord.id,
         ImportRecord.file_name,
@@ -120,20 +126,32 @@ def list_imports(engine: Engine) -> list[ImportSummary]:
         ImportRecord.rows_read,
         ImportRecord.rows_imported,
         ImportRecord.rows_rejected,
-    ).order_by(ImportRecord.id.desc())
+        ImportRecord.exported_on,
+    ).order_by(ImportRecord.exported_on.desc(), ImportRecord.id.desc())
     with engine.connect() as connection:
         return [ImportSummary(*row) for row in connection.execute(query)]
 
 
 def latest_import_id(engine: Engine) -> int | None:
+    """The latest snapshot: last by export date, then import id (docs/history.md)."""
+    query = (select(ImportRecord.id)
+             .order_by(ImportRecord.exported_on.desc(), ImportRecord.id.desc()).limit(1))
     with engine.connect() as connection:
-        return connection.execute(select(func.max(ImportRecord.id))).scalar_one_or_none()
+        return connection.execute(query).scalar_one_or_none()
 
 
 def import_exists(engine: Engine, import_id: int) -> bool:
     with engine.connect() as connection:
         found = connection.execute(select(ImportRecord.id).where(ImportRecord.id == import_id))
         return found.first() is not None
+
+
+def set_exported_on(engine: Engine, import_id: int, exported_on: dt.date) -> bool:
+    """Change an import's export date (Import page); False when it does not exist."""
+    with engine.begin() as connection:
+        result = connection.execute(update(ImportRecord).where(ImportRecord.id == import_id)
+                                    .values(exported_on=exported_on))
+    return result.rowcount > 0
 
 
 def get_import_errors(engine: Engine, import_id: int) -> list[dict[str, Any]]:

@@ -101,8 +101,10 @@ def format_delta_percent(value: Any) -> str | None:
 
 
 def format_import_label(summary) -> str:
-    """`n° 3 · 26 nov. 2026 · export.csv`: how a snapshot is named in the app and reports."""
-    return f"n° {summary.import_id} · {format_date(summary.imported_at)} · {summary.file_name}"
+    """`n° 3 · 26 nov. 2026 · export.csv`: how a snapshot is named in the app and reports
+    (the date is the export date, docs/history.md; the import time for older summaries)."""
+    when = getattr(summary, "exported_on", None) or summary.imported_at
+    return f"n° {summary.import_id} · {format_date(when)} · {summary.file_name}"
 
 
 MINUS = "\u2212"  # typographic minus: "−20 %", not the hyphen "-20 %"

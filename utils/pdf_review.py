@@ -295,5 +295,8 @@ def render_weekly_review(review: WeeklyReview, *, font_dir: Path = FONT_DIR) -> 
     _forecast(pdf, review)
     _heading(pdf, "À traiter cette semaine")
     _actions(pdf, review)
+    from utils.pdf_history import history_sections
+
+    history_sections(pdf, review.history)
     _pipeline_and_sources(pdf, review)
     return bytes(pdf.output())

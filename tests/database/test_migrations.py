@@ -190,4 +190,43 @@ def test_migration_0005_moves_each_import_into_its_partition_and_downgrade_resto
         scoped.dispose()
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA mig_0005 CASCADE"))
+
+
+def test_migration_0004_dates_existing_imports_from_file_name_else_import_day(
+    database_url: str,
+) -> None:
+    engine, scoped = _scoped_engine(database_url, "mig_0004")
+    try:
+        _upgrade_to(scoped, "0003")
+        with scoped.begin() as connection:
+            for name, imported_at in (("deals-2026-11-19.csv", "2026-11-25 10:00+00"),
+                                      ("export.csv", "2026-11-27 09:30+00")):
+                connection.execute(text(
+                    "INSERT INTO imports (file_name, sha256, imported_at, detected, rows_read,"
+                    " rows_imported, rows_rejected, warnings, errors) VALUES (:f, 'x', :t,"
+                    " '{}', 1, 1, 0, '[]', '[]')"), {"f": name, "t": imported_at})
+            connection.execute(text(
+                "INSERT INTO deals (import_id, source_row, deal_id, stage, status)"
+                " VALUES (2, 2, 'A', 'prospect', 'open')"))
+        upgrade_to_head(scoped)
+        with scoped.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT id, exported_on::text FROM imports ORDER BY id")).all()
+            nullable = connection.execute(text(
+                "SELECT is_nullable FROM information_schema.columns WHERE table_schema ="
+                " 'mig_0004' AND table_name = 'imports' AND column_name = 'exported_on'"
+            )).scalar_one()
+        assert [tuple(r) for r in rows] == [(1, "2026-11-19"), (2, "2026-11-27")]
+        assert nullable == "NO"
+        assert list(load_deals(scoped, 2)["deal_id"]) == ["A"]
+        downgrade_to(scoped, "0003")
+        with scoped.connect() as connection:
+            columns = connection.execute(text(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema ="
+                " 'mig_0004' AND table_name = 'imports'")).scalars().all()
+        assert "exported_on" not in columns
+    finally:
+        scoped.dispose()
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA mig_0004 CASCADE"))
         engine.dispose()

@@ -20,6 +20,7 @@ APP = str(REPO_ROOT / "app.py")
 # (file, title) of every page, in menu order.
 PAGES = (
     ("components/home.py", "Accueil"),
+    ("components/evolutions.py", "Évolutions"),
     ("components/pipeline.py", "Pipeline"),
     ("components/marketing.py", "Marketing"),
     ("components/forecast.py", "Prévisions"),
@@ -39,6 +40,21 @@ def import_demo(engine: Engine, *, n_deals: int = 300, as_of: dt.date | None = N
         engine, file_name=DEMO_FILE_NAME, sha256=hashlib.sha256(data).hexdigest(),
         report=result.report.to_dict(), deals=result.deals,
     )
+
+
+def import_demo_history(engine: Engine, *, as_of: dt.date | None = None,
+                        weeks: int = 8) -> list[int]:
+    """Store the demo history (weekly exports, each with its export date), return the ids."""
+    from business_logic.demo_history import demo_history
+
+    ids = []
+    for snapshot in demo_history(as_of or dt.date.today(), weeks=weeks):
+        result = importing.import_bytes(snapshot.data, snapshot.file_name)
+        ids.append(database.save_import(
+            engine, file_name=snapshot.file_name, sha256=hashlib.sha256(snapshot.data).hexdigest(),
+            report=result.report.to_dict(), deals=result.deals,
+            exported_on=snapshot.exported_on))
+    return ids
 
 
 def import_file(engine: Engine, data: bytes, file_name: str = "export.csv") -> int:

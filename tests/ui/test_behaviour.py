@@ -24,8 +24,13 @@ def test_demo_button_imports_the_demo_through_the_import_path(make_app, app_env)
     at = make_app()
     at.button(key="load_demo").click().run()
     assert_clean(at)
-    assert database.list_imports(app_env)[0].file_name == "export_crm_demo.csv"
-    assert metric_value(at, "Affaires") == "300"
+    imports = database.list_imports(app_env)  # the demo history: 8 weekly exports
+    assert len(imports) == 8
+    assert imports[0].file_name == f"export_crm_demo_{dt.date.today().isoformat()}.csv"
+    assert imports[0].exported_on == dt.date.today()
+    assert imports[-1].exported_on == dt.date.today() - dt.timedelta(days=49)
+    latest = database.load_deals(app_env, imports[0].import_id)
+    assert metric_value(at, "Affaires") == format_number(len(latest))
 
 
 def test_a_source_filter_changes_the_kpis(make_app, app_env, demo_import):

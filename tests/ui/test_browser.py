@@ -30,7 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 URL_PATHS = (
-    ("", "Accueil"), ("pipeline", "Pipeline"), ("marketing", "Marketing"),
+    ("", "Accueil"), ("evolutions", "Évolutions"), ("pipeline", "Pipeline"),
+    ("marketing", "Marketing"),
     ("previsions", "Prévisions"), ("affaires", "Affaires"),
     ("actions", "Actions prioritaires"), ("import", "Import"), ("reglages", "Réglages"),
     ("definitions", "Définitions"),

@@ -1,0 +1,106 @@
+"""What the history views share (Évolutions, Accueil, Pipeline, Actions prioritaires):
+the imports in snapshot order, the comparison of two of them and the history payload,
+cached (docs/history.md).
+
+Snapshot frames come from `state.snapshot_frame` (read-only, cached resource); the diff is
+a cached resource too (its change table is never mutated by the pages); the history
+payload (trend, seasonality, time in stage, anomalies) is small JSON-ready data, cached per
+(imports, probabilities, filters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from business_logic import metrics
+from business_logic.history import Snapshot, SnapshotDiff, diff_snapshots, history_payload
+from business_logic.metrics import DealFilters, HeadlineKpis, split_by_currency
+from components import state, thresholds
+from database import ImportSummary
+from database.history import load_snapshots, previous_import
+
+
+def ordered_imports() -> list[ImportSummary]:
+    """Every import, oldest first (export date, then id)."""
+    return sorted(state.imports(), key=lambda s: (s.exported_on, s.import_id))
+
+
+def summary_of(import_id: int) -> ImportSummary | None:
+    return next((s for s in state.imports() if s.import_id == import_id), None)
+
+
+def previous_of(import_id: int) -> ImportSummary | None:
+    """The import before `import_id` in snapshot order (None for the first)."""
+    return previous_import(state.imports(), import_id)
+
+
+def _snapshot(summary: ImportSummary, probabilities: tuple[tuple[str, float], ...]) -> Snapshot:
+    frame = state.snapshot_frame(summary.import_id, summary.imported_at, probabilities)
+    return Snapshot(summary.import_id, summary.exported_on, frame)
+
+
+@st.cache_resource(show_spinner="Comparaison des imports…", max_entries=4)
+def comparison(a: ImportSummary, b: ImportSummary,
+               probabilities: tuple[tuple[str, float], ...],
+               filters: DealFilters | None) -> SnapshotDiff:
+    """The changes and waterfalls from A to B under the sidebar filters. Read-only."""
+    return diff_snapshots(_snapshot(a, probabilities), _snapshot(b, probabilities), filters)
+
+
+@st.cache_data(show_spinner="Calcul de l'historique…", max_entries=4)
+def history(imports: tuple[ImportSummary, ...], selected: int,
+            probabilities: tuple[tuple[str, float], ...],
+            filters: DealFilters | None) -> dict:
+    """docs/cli.md `history --json` for the imports up to `selected`, as a dict."""
+    snapshots = load_snapshots(state.engine(), list(imports), dict(probabilities))
+    return history_payload(snapshots, selected, filters=filters)
+
+
+def current_history() -> dict | None:
+    """The history payload of the sidebar's import under its filters (None without data)."""
+    context = state.current()
+    if not context.has_data:
+        return None
+    imports = tuple(s for s in ordered_imports())
+    return history(imports, context.import_id, state.stage_probabilities(), context.filters)
+
+
+def diff_with_previous() -> SnapshotDiff | None:
+    """The sidebar's import compared with the one before it (None when it is the first)."""
+    context = state.current()
+    if not context.has_data:
+        return None
+    later = summary_of(context.import_id)
+    earlier = previous_of(context.import_id) if later is not None else None
+    if earlier is None:
+        return None
+    return comparison(earlier, later, state.stage_probabilities(), context.filters)
+
+
+@dataclass(frozen=True)
+class PreviousKpis:
+    """The headline KPIs of the previous import, as of its export date, same filters."""
+
+    summary: ImportSummary
+    kpis: HeadlineKpis
+
+
+def previous_kpis() -> PreviousKpis | None:
+    """For the Accueil deltas: the previous import's headline figures (main currency)."""
+    context = state.current()
+    if not context.has_data:
+        return None
+    earlier = previous_of(context.import_id)
+    if earlier is None:
+        return None
+    probabilities = state.stage_probabilities()
+    deals = state.snapshot_frame(earlier.import_id, earlier.imported_at, probabilities)
+    filtered = state.filtered_deals(deals, context.filters or DealFilters())
+    in_main, _ = split_by_currency(
+        filtered, state.snapshot_currency(earlier.import_id, earlier.imported_at,
+                                          probabilities))
+    kpis = metrics.headline_kpis(state.prepared(in_main), earlier.exported_on,
+                                 thresholds.current())
+    return PreviousKpis(earlier, kpis)
