@@ -270,14 +270,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.format == "csv":
         data = frame_to_csv(deals_export_frame(deals))
     elif args.format == "xlsx":
-        data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds, currency))
+        data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds, currency=currency,
+                                              filters=filters))
     else:
         from cli_history import report_history
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)
-        review = build_weekly_review(deals, as_of, label, thresholds, currency,
-                                     report_history(engine, import_id, filters))
+        review = build_weekly_review(deals, as_of, label, thresholds, currency=currency,
+                                     filters=filters,
+                                     history=report_history(engine, import_id, filters))
         data = render_weekly_review(review)
     try:
         output.write_bytes(data)

@@ -152,6 +152,7 @@ def build_weekly_review(
     as_of: dt.date,
     import_label: str = "",
     thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
+    *,
     currency: str | None = None,
     filters: object = None,
     history: ReviewHistory | None = None,
@@ -283,6 +284,7 @@ def actions_frame(alerts: metrics.Alerts, thresholds: Thresholds) -> pd.DataFram
 
 def workbook_sheets(
     deals: metrics.Deals, as_of: dt.date, thresholds: Thresholds = metrics.DEFAULT_THRESHOLDS,
+    *,
     currency: str | None = None,
     filters: object = None,
 ) -> dict[str, pd.DataFrame]:

@@ -45,13 +45,14 @@ def _exports(context: DashboardContext) -> None:
     row[0].download_button(
         "Revue hebdomadaire (PDF)",
         lambda: render_weekly_review(build_weekly_review(
-            deals, as_of, label, t, currency, filters=context.filters, history=history)),
+            deals, as_of, label, t, currency=currency, filters=context.filters,
+            history=history)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
     row[1].download_button(
         "Classeur Excel (XLSX)",
-        lambda: frames_to_xlsx(workbook_sheets(deals, as_of, t, currency,
+        lambda: frames_to_xlsx(workbook_sheets(deals, as_of, t, currency=currency,
                                                filters=context.filters)),
         file_name=f"crm-{as_of.isoformat()}.xlsx", key="export_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -84,3 +84,21 @@ def test_unwritable_path_exits_2(imported, tmp_path, capsys):
     code, _, err = report(capsys, "--format", "pdf", "--output", str(out))
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "Impossible d'écrire" in err
+
+
+def test_pdf_report_names_the_cli_filters_in_force(imported, tmp_path, capsys):
+    from tests.reporting.test_pdf import pdf_text
+
+    out = tmp_path / "revue.pdf"
+    code, _, _ = report(capsys, "--format", "pdf", "--output", str(out), "--source", "Salon")
+    assert code == 0
+    assert "Filtres : Source : Salon" in " ".join(pdf_text(out.read_bytes(), tmp_path).split())
+
+
+def test_xlsx_report_lists_the_cli_filters_on_its_first_sheet(imported, tmp_path, capsys):
+    out = tmp_path / "classeur.xlsx"
+    code, _, _ = report(capsys, "--format", "xlsx", "--output", str(out), "--source", "Salon")
+    assert code == 0
+    sheet = openpyxl.load_workbook(out)["Synthèse"]
+    cells = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
+    assert any("Salon" in cell for cell in cells)

@@ -4,12 +4,6 @@ every page visited, a screenshot of each in test-artifacts/ (looked at by a huma
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +14,7 @@ import database
 from business_logic import importing, metrics
 from business_logic.demo import demo_export
 from tests.conftest import REPO_ROOT
+from tests.ui.app_server import app_server
 from tests.ui.conftest import import_demo
 from utils.formatting import format_eur
 
@@ -44,40 +39,11 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def server(app_env, database_url: str, tmp_path: Path) -> Iterator[str]:
     """`streamlit run app.py` on a free port, on the test database; stopped by its pid."""
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "CRM_DATA_DIR": str(tmp_path)}
-    log = (tmp_path / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"],
-        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError((tmp_path / "streamlit.log").read_text()) from None
-                time.sleep(0.1)
+    with app_server(database_url, tmp_path) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def _settle(page) -> None:

@@ -4,22 +4,16 @@ screen — and the login screen is kept as a screenshot in test-artifacts/."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import database
-from tests.conftest import REPO_ROOT
+from tests.ui.app_server import app_server
 from tests.ui.conftest import import_demo
 from tests.ui.test_browser import CHROMIUM, CHROMIUM_ARGS, _settle, _shot
 
-PORT = 8554
 PASSWORD = "mot-de-passe-de-test"
 
 pytestmark = [
@@ -31,32 +25,9 @@ pytestmark = [
 
 @pytest.fixture
 def gated_server(app_env, database_url: str, tmp_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` with APP_PASSWORD set, on port 8554; stopped by its pid."""
-    env = {**os.environ, "DATABASE_URL": database_url, "CRM_DATA_DIR": str(tmp_path),
-           "APP_PASSWORD": PASSWORD}
-    log = (tmp_path / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(PORT),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{PORT}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError((tmp_path / "streamlit.log").read_text()) from None
-                time.sleep(0.1)
+    """`streamlit run app.py` with APP_PASSWORD set."""
+    with app_server(database_url, tmp_path, APP_PASSWORD=PASSWORD) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def test_no_data_reaches_the_browser_before_the_password(gated_server: str, app_env,
