@@ -163,11 +163,8 @@ def _import_label(engine: Any, import_id: int) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from business_logic.exporting import frame_to_csv, frames_to_xlsx
     from business_logic.metrics import apply_filters, main_currency
-    from business_logic.weekly_review import (
-        build_weekly_review,
-        deals_export_frame,
-        workbook_sheets,
-    )
+    from business_logic.weekly_review import build_weekly_review
+    from business_logic.workbook import deals_export_frame, workbook_sheets
     from database import get_engine, get_thresholds, load_deals
 
     as_of = _as_of(args.as_of)

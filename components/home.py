@@ -8,7 +8,8 @@ from business_logic import metrics
 from business_logic.exporting import frame_to_csv, frames_to_xlsx
 from business_logic.forecast import calibrated_forecast
 from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
-from business_logic.weekly_review import build_weekly_review, deals_export_frame, workbook_sheets
+from business_logic.weekly_review import build_weekly_review
+from business_logic.workbook import deals_export_frame, workbook_sheets
 from components import home_history, thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text

@@ -11,7 +11,7 @@ Pure: the frame and `as_of`; only deals closed by `as_of` are learned from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -21,6 +21,7 @@ from business_logic.forecast.arrays import as_day, deal_arrays, state_at
 from business_logic.forecast.calibration import MODEL_BAND, Band, band_from_past
 from business_logic.forecast.layers import LAYERS, learn, raw_forecast
 from business_logic.forecast.replay import MIN_CLOSED_DEALS, ReplayWindow, replay
+from business_logic.metrics.forecast import Forecast
 from business_logic.metrics.forecast import forecast as simple_forecast
 from business_logic.metrics.prepared import Deals, prepare_deals
 
@@ -75,25 +76,13 @@ class WindowForecast:
 
 
 @dataclass(frozen=True)
-class CalibratedForecast(Mapping[int, WindowForecast]):
-    windows: tuple[WindowForecast, ...]
+class CalibratedForecast(Forecast):
+    """The windows by their length in days, as `metrics.Forecast` (same lookup and JSON),
+    with the method used and how many closed deals it learned from."""
+
+    windows: tuple[WindowForecast, ...]  # type: ignore[assignment]
     method: ForecastMethod
     closed_deals: int
-
-    def __getitem__(self, days: int) -> WindowForecast:
-        for window in self.windows:
-            if window.days == days:
-                return window
-        raise KeyError(days)
-
-    def __iter__(self) -> Iterator[int]:
-        return (window.days for window in self.windows)
-
-    def __len__(self) -> int:
-        return len(self.windows)
-
-    def to_dict(self) -> dict[str, dict[str, Any]]:
-        return {str(window.days): window.to_dict() for window in self.windows}
 
 
 def band_for(windows: Sequence[ReplayWindow], t: float, days: int) -> Band:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from business_logic.importing import ImportFailure, import_bytes, suggest_mapping
-from business_logic.weekly_review import EXPORT_COLUMNS
+from business_logic.workbook import EXPORT_COLUMNS
 from tests.importing.helpers import csv_bytes
 from utils.labels import FIELD_LABELS
 
@@ -98,7 +98,7 @@ CRM_EXPORTS = {
 
 
 def test_own_export_headers_map_every_exported_field() -> None:
-    """The product's CSV/XLSX export (weekly_review.EXPORT_COLUMNS, French labels) maps
+    """The product's CSV/XLSX export (workbook.EXPORT_COLUMNS, French labels) maps
     back to the fields it was written from, both close dates included."""
     exported = {FIELD_LABELS[name]: name for name in EXPORT_COLUMNS}
     mapping = suggest_mapping(list(exported))

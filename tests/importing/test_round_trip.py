@@ -11,7 +11,7 @@ import pytest
 
 from business_logic.exporting import frame_to_csv, frames_to_xlsx
 from business_logic.importing import import_bytes
-from business_logic.weekly_review import deals_export_frame, workbook_sheets
+from business_logic.workbook import deals_export_frame, workbook_sheets
 from tests.importing.helpers import import_rows
 
 DATE_COLUMNS = ("created_date", "expected_close_date", "closed_date", "last_activity_date")

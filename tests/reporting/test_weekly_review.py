@@ -117,7 +117,7 @@ def test_review_totals_leave_out_deals_in_another_currency_and_name_them():
 
 
 def test_workbook_lists_every_deal_but_sums_only_the_main_currency():
-    from business_logic.weekly_review import workbook_sheets
+    from business_logic.workbook import workbook_sheets
 
     frame = _with_currencies("USD", "EUR", "EUR", "EUR", "EUR", "EUR")
     sheets = workbook_sheets(frame, D, currency="EUR")

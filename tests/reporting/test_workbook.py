@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from business_logic.exporting import frame_to_csv, frames_to_xlsx
-from business_logic.weekly_review import deals_export_frame, workbook_sheets
+from business_logic.workbook import deals_export_frame, workbook_sheets
 from tests.reporting.frames import WEEK, D, day, deals
 
 SHEETS = ["Synthèse", "Affaires", "Par étape", "Par source", "Par secteur",

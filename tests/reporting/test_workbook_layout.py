@@ -11,7 +11,7 @@ import pytest
 
 from business_logic import metrics
 from business_logic.exporting import frames_to_xlsx
-from business_logic.weekly_review import workbook_sheets
+from business_logic.workbook import workbook_sheets
 from business_logic.xlsx_layout import DATE_FORMAT, EURO_FORMAT, PERCENT_FORMAT
 from tests.reporting.frames import WEEK, D
 
