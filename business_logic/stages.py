@@ -145,3 +145,17 @@ def with_stage_probabilities(
         stage_probabilities,
     )
     return out
+
+
+def decreasing_steps(probabilities: Mapping[str, float]) -> list[tuple[str, str]]:
+    """The consecutive open stages whose probability falls along the pipeline
+    (prospect ≤ qualified ≤ proposal ≤ negotiation is expected, docs/definitions.md):
+    `[(earlier, later), …]` where later < earlier. Réglages warns about them, without
+    refusing: a team may have its reasons. Stages missing from `probabilities` take their
+    default."""
+    values = {**DEFAULT_PROBABILITIES, **{k: float(v) for k, v in probabilities.items()}}
+    return [
+        (earlier, later)
+        for earlier, later in zip(OPEN_STAGES, OPEN_STAGES[1:], strict=False)
+        if values[later] < values[earlier] - 1e-9
+    ]

@@ -29,7 +29,9 @@ from database.snapshots import (
     list_imports,
     save_import,
     set_exported_on,
+    set_import_name,
 )
+from database.source_aliases import add_source_aliases, get_source_aliases, set_source_aliases
 from database.thresholds import get_thresholds, reset_thresholds, set_thresholds
 
 __all__ = [
@@ -39,11 +41,13 @@ __all__ = [
     "ImportSummary",
     "delete_import",
     "forget_failed_connections",
+    "add_source_aliases",
     "get_column_mappings",
     "get_engine",
     "get_import_errors",
     "get_stage_mappings",
     "get_stage_probabilities",
+    "get_source_aliases",
     "get_stage_settings",
     "get_thresholds",
     "import_exists",
@@ -57,6 +61,8 @@ __all__ = [
     "resolve_url",
     "save_import",
     "set_exported_on",
+    "set_import_name",
+    "set_source_aliases",
     "set_stage_probability",
     "set_thresholds",
     "StorageError",

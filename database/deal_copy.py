@@ -19,11 +19,13 @@ from psycopg import sql
 from sqlalchemy import Connection, Engine
 
 from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
+from business_logic.sources import apply_source_aliases
 from business_logic.stages import effective_probability
 from database import snapshot_cache
 from database.errors import unavailability_in_french
 from database.partitions import copy_into
 from database.settings import get_stage_probabilities
+from database.source_aliases import get_source_aliases
 
 _BATCH_ROWS = 100_000
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -89,7 +91,10 @@ def copy_deals_in(
 
 
 def load_deals(
-    engine: Engine, import_id: int, stage_probabilities: Mapping[str, float] | None = None
+    engine: Engine,
+    import_id: int,
+    stage_probabilities: Mapping[str, float] | None = None,
+    source_aliases: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """The canonical frame of one import, in `source_row` order.
 
@@ -97,12 +102,15 @@ def load_deals(
     (`snapshot_cache`), else with `COPY … TO STDOUT` (then the file is written for next
     time). Its `probability` is the effective one under `stage_probabilities` (default: the
     settings in force), computed here by `stages.effective_probability`: a settings change
-    changes what is read, never what is stored.
+    changes what is read, never what is stored. Likewise its sources are renamed by
+    `source_aliases` (default: the aliases kept on Réglages, business_logic.sources).
     """
     folder = snapshot_cache.cache_dir(engine)
     with engine.connect() as connection:
         if stage_probabilities is None:
             stage_probabilities = get_stage_probabilities(connection)
+        if source_aliases is None:
+            source_aliases = get_source_aliases(connection)
         cached = folder and snapshot_cache.cache_file(folder, connection, import_id)
         deals = snapshot_cache.read_cached(cached) if cached else None
         if deals is None:
@@ -114,7 +122,7 @@ def load_deals(
         deals["status"], deals["stage"], deals["probability"].to_numpy(na_value=np.nan),
         stage_probabilities,
     )
-    return deals
+    return apply_source_aliases(deals, source_aliases)
 
 
 def _copy_out(connection: Connection, import_id: int) -> pd.DataFrame:

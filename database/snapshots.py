@@ -154,6 +154,15 @@ def set_exported_on(engine: Engine, import_id: int, exported_on: dt.date) -> boo
     return result.rowcount > 0
 
 
+def set_import_name(engine: Engine, import_id: int, name: str | None) -> bool:
+    """Name an import, or remove its name (blank); False when it does not exist."""
+    cleaned = (name or "").strip() or None
+    with engine.begin() as connection:
+        result = connection.execute(update(ImportRecord).where(ImportRecord.id == import_id)
+                                    .values(name=cleaned))
+    return result.rowcount > 0
+
+
 def get_import_errors(engine: Engine, import_id: int) -> list[dict[str, Any]]:
     """The rejected rows of an import (line, column, value, reason), for download."""
     with engine.connect() as connection:

@@ -66,8 +66,8 @@ def clean_db(engine: Engine) -> Engine:
     with engine.begin() as connection:
         connection.execute(
             text(
-                "TRUNCATE imports, deals, stage_mappings, column_mappings, threshold_settings"
-                " RESTART IDENTITY"
+                "TRUNCATE imports, deals, stage_mappings, column_mappings, threshold_settings,"
+                " source_aliases RESTART IDENTITY"
             )
         )
         for setting in DEFAULT_STAGES:

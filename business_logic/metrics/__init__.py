@@ -58,7 +58,10 @@ from business_logic.metrics.period import (
     period_values,
 )
 from business_logic.metrics.prepared import MISSING_LABEL, Deals, PreparedDeals, prepare_deals
-from business_logic.metrics.probabilities import apply_stage_probabilities
+from business_logic.metrics.probabilities import (
+    apply_stage_probabilities,
+    weighted_pipeline_under,
+)
 from business_logic.metrics.revenue_distribution import RevenueQuantiles, revenue_quantiles
 from business_logic.metrics.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from business_logic.metrics.velocity import (
@@ -108,6 +111,7 @@ __all__ = [
     "alerts",
     "apply_filters",
     "apply_stage_probabilities",
+    "weighted_pipeline_under",
     "by_dimension",
     "by_stage",
     "cold_deals",

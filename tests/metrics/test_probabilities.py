@@ -38,3 +38,18 @@ def test_unlisted_stage_keeps_its_probability_and_input_is_untouched():
 def test_probability_out_of_range_is_refused():
     with pytest.raises(ValueError):
         apply_stage_probabilities(_frame(), {"proposal": 1.5})
+
+
+def test_preview_of_the_weighted_pipeline_uses_the_edited_values_not_the_frame_s():
+    from business_logic.metrics import weighted_pipeline_under
+
+    frame = deals(
+        {"stage": "proposal", "amount": 1000},  # 0.5 stored, 0.8 previewed
+        {"stage": "prospect", "amount": 200},  # 0.1 stored, 0.4 previewed
+        {"stage": "proposal", "amount": 1000, "probability": 0.9},  # explicit: kept
+        {"status": "won", "amount": 500},  # not in the pipeline
+    )
+    preview = weighted_pipeline_under(frame, {"proposal": 0.8, "prospect": 0.4})
+    assert preview == pytest.approx(1000 * 0.8 + 200 * 0.4 + 1000 * 0.9)
+    assert weighted_pipeline_under(frame, {}) == pytest.approx(headline_kpis(
+        frame, D).pipeline_weighted)
