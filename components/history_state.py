@@ -42,20 +42,33 @@ def _snapshot(summary: ImportSummary, probabilities: tuple[tuple[str, float], ..
 
 
 @st.cache_resource(show_spinner="Comparaison des imports…", max_entries=4)
-def comparison(a: ImportSummary, b: ImportSummary,
-               probabilities: tuple[tuple[str, float], ...],
-               filters: DealFilters | None) -> SnapshotDiff:
-    """The changes and waterfalls from A to B under the sidebar filters. Read-only."""
+def _comparison(a: ImportSummary, b: ImportSummary, probabilities: state.Probabilities,
+                aliases: state.Aliases, filters: DealFilters | None) -> SnapshotDiff:
     return diff_snapshots(_snapshot(a, probabilities), _snapshot(b, probabilities), filters)
 
 
+def comparison(a: ImportSummary, b: ImportSummary,
+               probabilities: tuple[tuple[str, float], ...],
+               filters: DealFilters | None) -> SnapshotDiff:
+    """The changes and waterfalls from A to B under the sidebar filters (and the source
+    aliases in force, part of the cache key). Read-only."""
+    return _comparison(a, b, probabilities, state.source_aliases(), filters)
+
+
 @st.cache_data(show_spinner="Calcul de l'historique…", max_entries=4)
+def _history(imports: tuple[ImportSummary, ...], selected: int,
+             probabilities: state.Probabilities, aliases: state.Aliases,
+             filters: DealFilters | None) -> dict:
+    snapshots = load_snapshots(state.engine(), list(imports), dict(probabilities))
+    return history_payload(snapshots, selected, filters=filters)
+
+
 def history(imports: tuple[ImportSummary, ...], selected: int,
             probabilities: tuple[tuple[str, float], ...],
             filters: DealFilters | None) -> dict:
-    """docs/cli.md `history --json` for the imports up to `selected`, as a dict."""
-    snapshots = load_snapshots(state.engine(), list(imports), dict(probabilities))
-    return history_payload(snapshots, selected, filters=filters)
+    """docs/cli.md `history --json` for the imports up to `selected`, as a dict (the
+    snapshots read with the source aliases in force, part of the cache key)."""
+    return _history(imports, selected, probabilities, state.source_aliases(), filters)
 
 
 def current_history() -> dict | None:

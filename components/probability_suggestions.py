@@ -1,5 +1,5 @@
 """Réglages: the stage probabilities suggested by the closed deals (docs/forecast.md), each
-with its evidence and 80 % interval, applied only on the user's click; and a reset."""
+with its evidence and 80 % interval, applied only on the user's click."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 
 import database
 from business_logic.forecast.suggestions import StageSuggestion, suggest_probabilities
-from business_logic.stages import DEFAULT_PROBABILITIES, OPEN_STAGES, STAGE_LABELS_FR
+from business_logic.stages import STAGE_LABELS_FR
 from utils.formatting import format_percent
 
 
@@ -17,7 +17,8 @@ def _apply(engine, values: dict[str, float]) -> None:
     for stage, value in values.items():
         database.set_stage_probability(engine, stage, value)
         st.session_state[f"probability_{stage}"] = round(value * 100)
-    st.toast("Probabilités appliquées : tous les chiffres sont recalculés.")
+    st.toast("Probabilités appliquées : tous les chiffres sont recalculés.",
+             icon=":material/check_circle:")
 
 
 def _suggested(suggestions: list[StageSuggestion]) -> dict[str, float]:
@@ -52,10 +53,3 @@ def suggestions_section(engine, context, current: dict[str, float]) -> None:
                    "étape.")
     st.button("Appliquer toutes les suggestions", key="probability_apply_all", on_click=_apply,
               args=(engine, _suggested(suggestions)))
-
-
-def reset_button(engine, current: dict[str, float]) -> None:
-    if any(abs(current[s] - DEFAULT_PROBABILITIES[s]) > 1e-9 for s in OPEN_STAGES):
-        st.button("Rétablir les probabilités par défaut", key="probabilities_reset",
-                  on_click=_apply,
-                  args=(engine, {s: DEFAULT_PROBABILITIES[s] for s in OPEN_STAGES}))

@@ -4,7 +4,7 @@
 the filtered frame and the reference date, so no page reloads or re-filters anything.
 
 Caching (measured in benchmarks/ui_bench.py): the snapshot frame lives in
-`st.cache_resource`, keyed by (import id, import time, stage probabilities). A
+`st.cache_resource`, keyed by (import id, import time, stage probabilities, source aliases). A
 `st.cache_data` hit pickles a copy of the whole frame on every rerun; the resource hit returns
 the same object, so the frame is read-only by contract: calculators return new frames
 (style.md) and nothing here assigns into it.
@@ -51,32 +51,53 @@ def engine() -> Engine:
     return _engine_for(database.resolve_url())
 
 
+Probabilities = tuple[tuple[str, float], ...]
+Aliases = tuple[tuple[str, str], ...]
+
+
 @st.cache_resource(show_spinner="Chargement des affaires…", max_entries=3)
+def _frame(import_id: int, imported_at: dt.datetime, probabilities: Probabilities,
+           aliases: Aliases) -> pd.DataFrame:
+    return database.load_deals(engine(), import_id, dict(probabilities), dict(aliases))
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _options(import_id: int, imported_at: dt.datetime, probabilities: Probabilities,
+             aliases: Aliases) -> FilterOptions:
+    return compute_filter_options(_frame(import_id, imported_at, probabilities, aliases))
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _currency(import_id: int, imported_at: dt.datetime, probabilities: Probabilities,
+              aliases: Aliases) -> str | None:
+    return main_currency(_frame(import_id, imported_at, probabilities, aliases))
+
+
 def snapshot_frame(
-    import_id: int, imported_at: dt.datetime, probabilities: tuple[tuple[str, float], ...]
+    import_id: int, imported_at: dt.datetime, probabilities: Probabilities
 ) -> pd.DataFrame:
-    """The canonical frame of one import under the current stage probabilities. Read-only.
+    """The canonical frame of one import under the current stage probabilities and source
+    aliases (Réglages). Read-only.
 
     `imported_at` keeps the key unique when an id is reused (tests truncate the tables);
-    `probabilities` is the settings version: a changed probability is a new frame.
+    `probabilities` and the aliases (read here, one tiny query) are the settings version:
+    a changed probability or alias is a new frame, shown at once.
     """
-    return database.load_deals(engine(), import_id, dict(probabilities))
+    return _frame(import_id, imported_at, probabilities, source_aliases())
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
 def filter_options(
-    import_id: int, imported_at: dt.datetime, probabilities: tuple[tuple[str, float], ...]
+    import_id: int, imported_at: dt.datetime, probabilities: Probabilities
 ) -> FilterOptions:
     """Distinct statuses, sources, sectors and owners of a snapshot, for the sidebar."""
-    return compute_filter_options(snapshot_frame(import_id, imported_at, probabilities))
+    return _options(import_id, imported_at, probabilities, source_aliases())
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
 def snapshot_currency(
-    import_id: int, imported_at: dt.datetime, probabilities: tuple[tuple[str, float], ...]
+    import_id: int, imported_at: dt.datetime, probabilities: Probabilities
 ) -> str | None:
     """The snapshot's main currency: totals are in it whatever the filters keep."""
-    return main_currency(snapshot_frame(import_id, imported_at, probabilities))
+    return _currency(import_id, imported_at, probabilities, source_aliases())
 
 
 def database_ready() -> bool:
@@ -114,16 +135,21 @@ def imports() -> list[database.ImportSummary]:
     return database.list_imports(engine())
 
 
-def stage_probabilities() -> tuple[tuple[str, float], ...]:
+def stage_probabilities() -> Probabilities:
     """The settings version: current stage probabilities, as a hashable key."""
     return tuple(sorted(database.get_stage_probabilities(engine()).items()))
 
 
+def source_aliases() -> Aliases:
+    """The source aliases in force (Réglages), as a hashable key."""
+    return tuple(sorted(database.get_source_aliases(engine()).items()))
+
+
 def clear_snapshot_caches() -> None:
     """After an import is deleted or added, forget cached frames and options."""
-    snapshot_frame.clear()
-    filter_options.clear()
-    snapshot_currency.clear()
+    _frame.clear()
+    _options.clear()
+    _currency.clear()
 
 
 @dataclass(frozen=True)

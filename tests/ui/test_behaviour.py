@@ -72,8 +72,8 @@ def test_editing_a_probability_changes_the_weighted_pipeline(make_app, app_env, 
     at = make_app("components/settings.py")
     before = metric_value(at, "Pipeline pondéré avec ces probabilités")
 
-    at.number_input(key="probability_prospect").set_value(60)
-    at.form_submit_button(key="probabilities_save").click().run()
+    at.number_input(key="probability_prospect").set_value(60).run()
+    at.button(key="probabilities_save").click().run()
 
     assert_clean(at)
     after = metric_value(at, "Pipeline pondéré avec ces probabilités")
