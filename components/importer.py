@@ -6,24 +6,24 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 import database
 from business_logic import importing
 from business_logic.columns import IGNORE, MAPPABLE_FIELDS
-from business_logic.exporting import errors_frame, frame_to_csv
-from components import state, ui
+from components import notices, state, ui
+from components.import_report import rejections, report_payload, show_report
+from components.imports_list import REPORT_KEY, pick_newest_for_deletion, previous_imports
 from components.stage_mapping import label_counts, stage_mapping_form
 from database.import_flow import default_export_date, run_import
 from utils.escaping import markdown_text
-from utils.formatting import format_count, format_date
+from utils.formatting import format_count
 from utils.labels import field_label
 
 FIELD_CHOICES = (IGNORE, *MAPPABLE_FIELDS)
 DELIMITERS = {";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "barre verticale"}
-RAW_KEY, UNKNOWN_KEY, REPORT_KEY, UPLOADER_KEY = (
-    "_import_raw", "_import_unknown_labels", "_import_last_report", "_import_uploader_round"
+RAW_KEY, UNKNOWN_KEY, UPLOADER_KEY = (
+    "_import_raw", "_import_unknown_labels", "_import_uploader_round"
 )
 
 
@@ -90,15 +90,25 @@ def _export_date(uploaded) -> dt.date:
     )
 
 
+def _import_name(uploaded) -> str | None:
+    """The optional name of the import (shown in the import picker and the reports)."""
+    name = st.text_input("Nom de l'import (facultatif)", max_chars=120,
+                         key=f"import_name_{uploaded.file_id}",
+                         placeholder="ex. Revue de novembre",
+                         help="Remplace le nom du fichier dans la liste des imports ; "
+                         "modifiable ensuite dans « Imports précédents ».")
+    return name.strip() or None
+
+
 def _run_import(uploaded, sheet: str | None, changed: dict[str, str],
                 stage_overrides: dict[str, str] | None, engine,
-                exported_on: dt.date | None = None) -> None:
+                exported_on: dt.date | None = None, name: str | None = None) -> None:
     """The CLI's import flow (database.import_flow.run_import), its progress drawn live."""
     bar = st.progress(0.0, text="Préparation de l'import…")
     try:
         stored = run_import(
             engine, uploaded.getvalue(), uploaded.name, column_overrides=changed,
-            stage_overrides=stage_overrides, sheet=sheet, exported_on=exported_on,
+            stage_overrides=stage_overrides, sheet=sheet, exported_on=exported_on, name=name,
             progress=lambda fraction, message: bar.progress(fraction, text=message),
         )
     except importing.UnknownStageLabels as unknown:
@@ -109,90 +119,22 @@ def _run_import(uploaded, sheet: str | None, changed: dict[str, str],
         bar.empty()
         st.error(markdown_text(str(failure)))
         if isinstance(failure, importing.NothingImported):
-            _rejections([e.to_dict() for e in failure.report.errors],
+            rejections([e.to_dict() for e in failure.report.errors],
                         Path(uploaded.name).stem)
         return
     state.select_import_on_next_run(stored.import_id)
+    pick_newest_for_deletion(stored.import_id)
     st.session_state.pop(UNKNOWN_KEY, None)
-    st.session_state[REPORT_KEY] = stored.to_dict(error_limit=None)  # the page lists them all
+    st.session_state[REPORT_KEY] = report_payload(stored, name)  # every rejection listed
+    notices.toast_after_rerun(f"Import n° {stored.import_id} enregistré : "
+                              f"{format_count(stored.result.report.rows_imported, 'affaire')}.")
     st.session_state[UPLOADER_KEY] = st.session_state.get(UPLOADER_KEY, 0) + 1
     st.session_state.pop(RAW_KEY, None)
     st.rerun()
 
 
-def _report(report: dict) -> None:
-    st.subheader(f"Rapport de l'import n° {report['import_id']} — "
-                 f"{markdown_text(report['file_name'])}")
-    row = st.columns(3)
-    row[0].metric("Lignes lues", report["rows_read"], border=True)
-    row[1].metric("Affaires importées", report["rows_imported"], border=True)
-    row[2].metric("Lignes rejetées", report["rows_rejected"], border=True)
-    st.page_link("components/home.py", label="Voir le tableau de bord",
-                 icon=":material/arrow_forward:")
-    for warning in report["warnings"]:
-        st.warning(markdown_text(warning))
-    if report["errors"]:
-        _rejections(report["errors"], f"import_{report['import_id']}")
-
-
-def _rejections(errors: list[dict], name: str) -> None:
-    """Every rejected row (line, column, value, reason), shown and downloadable."""
-    frame = errors_frame(errors)
-    st.dataframe(frame, key="import_errors", hide_index=True)
-    st.download_button("Télécharger les lignes rejetées (CSV)", frame_to_csv(frame),
-                       file_name=f"rejets_{name}.csv", mime="text/csv",
-                       key="import_errors_download", icon=":material/download:")
-
-
-def _previous_imports(engine) -> None:
-    imports = state.imports()
-    st.subheader("Imports précédents")
-    if not imports:
-        st.caption("Aucun import pour l'instant.")
-        return
-    table = pd.DataFrame(
-        {
-            "N°": [i.import_id for i in imports],
-            "Fichier": [i.file_name for i in imports],
-            "Nom": [i.name or "" for i in imports],
-            "Date d'export": [format_date(i.exported_on) for i in imports],
-            "Importé le": [format_date(i.imported_at) for i in imports],
-            "Lignes lues": [i.rows_read for i in imports],
-            "Importées": [i.rows_imported for i in imports],
-            "Rejetées": [i.rows_rejected for i in imports],
-        }
-    )
-    st.dataframe(table, key="import_list", hide_index=True)
-    _edit_export_date(engine, imports)
-    left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
-    target = left.selectbox("Supprimer l'import", [i.import_id for i in imports],
-                            format_func=lambda n: f"n° {n}", key="import_delete_choice")
-    confirmed = middle.checkbox("Je confirme", key="import_delete_confirm",
-                                help="La suppression est définitive.")
-    if right.button("Supprimer", key="import_delete", icon=":material/delete:",
-                    disabled=not confirmed):
-        database.delete_import(engine, target)
-        state.clear_snapshot_caches()
-        st.session_state.pop(REPORT_KEY, None)
-        st.rerun()
-
-
-def _edit_export_date(engine, imports: list) -> None:
-    """Change an import's export date (it orders the snapshots: docs/history.md)."""
-    by_id = {i.import_id: i for i in imports}
-    left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
-    target = left.selectbox("Changer la date d'export de l'import", list(by_id),
-                            format_func=lambda n: f"n° {n}", key="import_date_choice")
-    chosen = middle.date_input("Nouvelle date d'export", value=by_id[target].exported_on,
-                               key=f"import_date_value_{target}", format="DD/MM/YYYY")
-    if right.button("Enregistrer la date", key="import_date_save", icon=":material/event:",
-                    disabled=chosen == by_id[target].exported_on):
-        database.set_exported_on(engine, target, chosen)
-        state.clear_snapshot_caches()
-        st.rerun()
-
-
 def render() -> None:
+    notices.show_pending_toasts()
     st.title("Import")
     engine = state.engine()
     if not state.current().has_data:
@@ -216,6 +158,7 @@ def render() -> None:
             unknown = st.session_state.get(UNKNOWN_KEY)
             stage_overrides = None
             exported_on = _export_date(uploaded)
+            name = _import_name(uploaded)
             if unknown:
                 stage_overrides = stage_mapping_form(label_counts(raw, mapping, unknown))
                 run = stage_overrides is not None
@@ -223,11 +166,12 @@ def render() -> None:
                 run = st.button("Importer", key="import_run", type="primary",
                                 icon=":material/upload:")
             if run:
-                _run_import(uploaded, sheet, changed, stage_overrides, engine, exported_on)
+                _run_import(uploaded, sheet, changed, stage_overrides, engine, exported_on,
+                            name)
     report = st.session_state.get(REPORT_KEY)
     if report:
-        _report(report)
-    _previous_imports(engine)
+        show_report(report)
+    previous_imports(engine)
 
 
 if __name__ == "__main__":

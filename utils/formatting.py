@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
+DISPLAY_ZONE = ZoneInfo("Europe/Paris")  # times are stored in UTC, shown in French time
 MISSING = "—"
 NBSP = "\u00a0"  # between a number and its unit
 NNBSP = "\u202f"  # digit-group separator (Babel fr_FR)
@@ -100,11 +102,26 @@ def format_delta_percent(value: Any) -> str | None:
     return f"{sign}{format_percent(value)}"
 
 
+def format_datetime(value: Any) -> str:
+    """An instant in Paris time: `2026-11-30 13:05 UTC` -> "30 nov. 2026 à 14:05" (a naive
+    datetime is taken as UTC, as PostgreSQL's `timestamptz` hands them back)."""
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone(DISPLAY_ZONE)
+    return f"{format_date(local.date())} à {local:%H:%M}"
+
+
 def format_import_label(summary) -> str:
-    """`n° 3 · 26 nov. 2026 · export.csv`: how a snapshot is named in the app and reports
-    (the date is the export date, docs/history.md; the import time for older summaries)."""
+    """`n° 3 · 26 nov. 2026 · export.csv` (or the import's name when it has one): how a
+    snapshot is named in the app and reports (the date is the export date,
+    docs/history.md; the import time for older summaries)."""
     when = getattr(summary, "exported_on", None) or summary.imported_at
-    return f"n° {summary.import_id} · {format_date(when)} · {summary.file_name}"
+    return f"n° {summary.import_id} · {format_date(when)} · " \
+           f"{getattr(summary, 'name', None) or summary.file_name}"
 
 
 MINUS = "\u2212"  # typographic minus: "−20 %", not the hyphen "-20 %"

@@ -66,3 +66,27 @@ def test_dates_numbers_days_and_counts():
     assert format_delta_percent(-0.05) == f"-5{NBSP}%"
     assert format_delta_percent(0.125) == f"+12,5{NBSP}%"
     assert format_delta_percent(None) is None
+
+
+def test_an_instant_is_shown_in_paris_time_winter_and_summer():
+    import datetime as dt
+
+    from utils.formatting import format_datetime
+
+    assert format_datetime(dt.datetime(2026, 11, 30, 13, 5, tzinfo=dt.UTC)) == \
+        "30 nov. 2026 à 14:05"
+    assert format_datetime(dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC)) == \
+        "2 juil. 2026 à 00:30"
+
+
+def test_an_import_with_a_name_is_labelled_by_it():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from utils.formatting import format_import_label
+
+    summary = SimpleNamespace(import_id=3, exported_on=dt.date(2026, 11, 26),
+                              imported_at=None, file_name="export.csv", name=None)
+    assert format_import_label(summary) == "n° 3 · 26 nov. 2026 · export.csv"
+    summary.name = "Revue de novembre"
+    assert format_import_label(summary) == "n° 3 · 26 nov. 2026 · Revue de novembre"
