@@ -103,12 +103,15 @@ def snapshot_currency(
 def database_ready() -> bool:
     """One check before any page renders (issue 7, item 14): the database answers.
 
-    When it does not, draw the single French error screen with a retry button and return
+    A cold start shows "Démarrage de la base de données…" meanwhile. When it does not
+    answer, draw the single French error screen with a retry button and return
     False; the caller then renders no page, so no page shows a raw driver error, an empty
     state or "erreur inattendue" for what is one cause.
     """
     try:
-        with engine().connect() as connection:
+        # A cold start (the embedded server starting, the schema migrated) takes seconds:
+        # say so instead of a blank page. Shown only past 0.5 s, so never on a warm rerun.
+        with st.spinner("Démarrage de la base de données…"), engine().connect() as connection:
             connection.exec_driver_sql("SELECT 1")
     except database.DatabaseUnavailable as error:
         # Next run (the retry button) connects afresh, restarting a dead embedded server.
