@@ -41,9 +41,9 @@ def previous_imports(engine) -> None:
         {
             "N°": [i.import_id for i in imports],
             "Nom": [i.name or "" for i in imports],
-            "Fichier": [i.file_name for i in imports],
-            "Date d'export": [format_date(i.exported_on) for i in imports],
             "Importé le": [format_datetime(i.imported_at) for i in imports],
+            "Date d'export": [format_date(i.exported_on) for i in imports],
+            "Fichier": [i.file_name for i in imports],
             "Lignes lues": [i.rows_read for i in imports],
             "Importées": [i.rows_imported for i in imports],
             "Rejetées": [i.rows_rejected for i in imports],
