@@ -5,6 +5,14 @@
 (() => {
   if (window.__crmFrenchUi) return;
   window.__crmFrenchUi = true;
+  // French weeks start on Monday. Streamlit hands its date inputs the locale
+  // `window.navigator.language`, read again on each render of the app: a French app gives
+  // them French, whatever the browser's language, so the calendar starts on Monday.
+  try {
+    if (!/^fr\b/i.test(navigator.language || "")) {
+      Object.defineProperty(navigator, "language", {get: () => "fr-FR", configurable: true});
+    }
+  } catch (error) { /* a browser refusing the override keeps its own calendar */ }
   const EXACT = {
     "Skip to main content": "Aller au contenu principal",
     "Upload": "Choisir un fichier",
