@@ -52,6 +52,8 @@
     "App pages": "Pages",
     "Link to heading": "Lien vers ce titre",
     "Show/hide columns": "Afficher ou masquer des colonnes",
+    "Add row": "Ajouter une ligne",
+    "Delete row(s)": "Supprimer la sélection",
     "Search": "Rechercher",
     "Fullscreen": "Plein écran",
     "Close fullscreen": "Quitter le plein écran",

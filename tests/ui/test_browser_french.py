@@ -20,7 +20,8 @@ from tests.ui.test_browser import (  # noqa: F401 (the fixture is used by name)
 CHROMIUM = "/usr/bin/chromium"
 ENGLISH = re.compile(
     r"\b(Upload|Browse|Drag and drop|Select all|Download plot|per file|Skip to main content"
-    r"|Choose|Selected Date|Zoom in|Zoom out|Autoscale|Reset axes|Fullscreen|Download as CSV"
+    r"|Choose|Selected Date|Add row|Delete row|Zoom in|Zoom out|Autoscale|Reset axes"
+    r"|Fullscreen|Download as CSV"
     r"|Show/hide|Help for|Collapse sidebar|Link to heading|No results|Clear all"
     r"|dd/mm/yyyy|DD/MM/YYYY|yyyy|start date|end date)\b|\d(?:KB|MB|GB)\b|^(Search|Sidebar|Open"
     r"|Close|Delete|Pan|Zoom|dd|November|December)$"
@@ -93,6 +94,8 @@ def test_no_english_on_any_page(server: str, app_env, tmp_path: Path) -> None:  
                 if path in ("pipeline", "marketing"):  # Plotly's toolbar is drawn
                     page.locator(".modebar-btn").first.wait_for(state="attached",
                                                                 timeout=20_000)
+                if path == "reglages":  # the alias table's toolbar ("Add row") on hover
+                    page.locator('[data-testid="stDataFrame"]').first.hover()
                 found[title] = _english(page)
 
             sidebar = page.locator('[data-testid="stSidebar"]')
