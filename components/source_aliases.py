@@ -17,6 +17,13 @@ ALIAS, NAME = "Source dans le fichier", "Nom retenu"
 _ROUND_KEY = "_source_aliases_round"
 
 
+def aliases_from_table(table: pd.DataFrame) -> dict[str, str]:
+    """alias → name from the edited table; a row missing either side is left out (the
+    database layer then drops blanks and self-aliases: business_logic.sources)."""
+    return {str(alias): str(name) for alias, name in zip(table[ALIAS], table[NAME], strict=True)
+            if not pd.isna(alias) and not pd.isna(name)}
+
+
 def _editor_key() -> str:
     """A new key after each save: the editor then starts from the saved table instead of
     replaying its edits on top of it."""
@@ -72,8 +79,6 @@ def section(engine, context: state.DashboardContext) -> None:
     )
     if st.button("Enregistrer les noms des sources", key="source_aliases_save",
                  icon=":material/save:"):
-        rows = {str(a): str(n) for a, n in zip(edited[ALIAS], edited[NAME], strict=True)
-                if not pd.isna(a) and not pd.isna(n)}
-        kept = database.set_source_aliases(engine, rows)
+        kept = database.set_source_aliases(engine, aliases_from_table(edited))
         _saved(f"Noms des sources enregistrés ({format_count(len(kept), 'alias', 'alias')}).")
     _suggestions(engine, context, saved)

@@ -106,3 +106,16 @@ def test_a_removed_alias_shows_the_file_s_name_again(make_app, app_env):
     database.set_source_aliases(app_env, {})
     at.run()
     assert "Referral" in at.multiselect(key="filter_source").options
+
+
+def test_the_edited_alias_table_keeps_only_complete_rows(app_env):
+    import pandas as pd
+
+    from components.source_aliases import ALIAS, NAME, aliases_from_table
+
+    table = pd.DataFrame({ALIAS: ["Referral", "Trade show", None, "Web"],
+                          NAME: ["Recommandation", "Salon", "Perdu", None]}, dtype="string")
+    assert aliases_from_table(table) == {"Referral": "Recommandation", "Trade show": "Salon"}
+    database.set_source_aliases(app_env, aliases_from_table(table))
+    assert database.get_source_aliases(app_env) == {"Referral": "Recommandation",
+                                                    "Trade show": "Salon"}
