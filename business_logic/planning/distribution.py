@@ -29,10 +29,9 @@ from typing import Literal
 
 import numpy as np
 
-from business_logic.forecast import DEFAULT_WINDOWS, calibrated_forecast
-from business_logic.forecast.arrays import as_day, deal_arrays
+from business_logic.forecast import calibrated_forecast, replayed_windows
+from business_logic.forecast.arrays import as_day
 from business_logic.forecast.calibration import Z_80
-from business_logic.forecast.replay import replay
 from business_logic.metrics.conditions import closing_within_mask
 from business_logic.metrics.prepared import Deals, prepare_deals
 from business_logic.metrics.revenue_distribution import (
@@ -124,11 +123,10 @@ def independent_at_least(amounts: np.ndarray, probabilities: np.ndarray, x: floa
 
 def _past_ratios(deals: Deals, as_of: dt.date, windows: tuple[int, ...], days: int) -> np.ndarray:
     """Sorted realised / expected of the replayed windows the band of `days` was read from
-    (the same replay and the same selection as forecast.engine.band_for)."""
-    p = prepare_deals(deals)
+    (the same replay and the same selection as forecast.engine.band_for; a what-if
+    scenario's are its baseline's, forecast.what_if)."""
     t = as_day(as_of)
-    every = tuple(sorted({*DEFAULT_WINDOWS, *windows}))
-    past = p.memo(("forecast_replay", t, every), lambda: replay(deal_arrays(p), t, every))
+    past = replayed_windows(deals, as_of, windows)
     used = [w for w in past.get(days, ()) if w.t + days <= t and w.raw.expected > 0]
     return np.sort(np.array([w.realised / w.raw.expected for w in used], dtype="float64"))
 

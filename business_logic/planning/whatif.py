@@ -49,7 +49,6 @@ LEVER_NAMES: Final[dict[str, str]] = {
     "cycle_days": "cycle de vente (jours)",
     "new_deals_percent": "nouvelles affaires par semaine (%)",
 }
-CERTAIN_WIN_COLUMNS: Final = ("deal_id", "name", "amount", "win_date")
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,9 @@ def apply_levers(deals: Deals, levers: Levers, as_of: dt.date) -> Scenario:
         expected[future] = moved.where(moved >= today, today)
 
     chosen = frame["deal_id"].map(levers.overrides) if levers.overrides else None
-    certain = pd.DataFrame({name: [] for name in CERTAIN_WIN_COLUMNS})
+    certain = pd.DataFrame({"deal_id": pd.Series(dtype="str"), "name": pd.Series(dtype="str"),
+                            "amount": pd.Series(dtype="float64"),
+                            "win_date": pd.Series(dtype="datetime64[us]")})
     if chosen is not None:
         choice = chosen.where(is_open).to_numpy(dtype=object, na_value=None)
         slip = choice == "slip"
