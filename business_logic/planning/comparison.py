@@ -2,11 +2,12 @@
 
 For one reference date D, each side gives: the forecast 30 / 60 / 90 days (expected, P10,
 P90, business_logic.forecast), the year-end projection (won since January 1 + forecast to
-December 31, projection.py) and the probability of reaching the current month's target
-(reach.py), when a target exists. The scenario is the baseline's deals under the levers
-(whatif.py): its forecast learns with the levers' tuning and keeps the baseline's band
-(`forecast.what_if`); the forced wins are certain and added to every figure whose window
-contains their date (zero uncertainty: P10 and P90 move by as much).
+December 31, as projection.py's last point) and the probability of reaching the current
+month's target (as reach.py: P(won to date + X >= target)), when a target exists — all
+from one call of distribution.forecast_distributions. The scenario is the baseline's
+deals under the levers (whatif.py): its forecast learns with the levers' tuning and keeps
+the baseline's band (`forecast.what_if`); the forced wins are certain and added to every
+figure whose window contains their date (zero uncertainty: P10 and P90 move by as much).
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from business_logic.forecast import DEFAULT_WINDOWS, calibrated_forecast, what_if
+from business_logic.forecast import DEFAULT_WINDOWS, what_if
 from business_logic.metrics.prepared import Deals, prepare_deals
+from business_logic.planning.distribution import forecast_distributions
 from business_logic.planning.objectives import won_between
 from business_logic.planning.periods import month_of
-from business_logic.planning.projection import year_end_projection
-from business_logic.planning.reach import reach_probability
 from business_logic.planning.whatif import Levers, Scenario, apply_levers
 
 
@@ -69,24 +69,29 @@ class Comparison:
 
 def _outlook(deals: Deals, as_of: dt.date, target: float | None,
              windows: Sequence[int], scenario: Scenario | None) -> Outlook:
+    """One forecast call for every window: 30/60/90, to the month's end (the target) and to
+    December 31 (the year end: projection.py's last point, won since January 1 + X)."""
     def certain(end: dt.date) -> float:
         return scenario.certain_between(as_of, end) if scenario is not None else 0.0
 
-    result = calibrated_forecast(deals, as_of, windows)
-    forecast = {
-        days: Estimate(w.expected, w.p10, w.p90).plus(certain(as_of + dt.timedelta(days)))
-        for days, w in result.items()
-    }
-    projection = year_end_projection(deals, as_of)
-    end = projection.year_end
-    year_end = Estimate(end.expected, end.p10, end.p90).plus(
-        certain(dt.date(as_of.year, 12, 31)))
     month = month_of(as_of)
+    december = dt.date(as_of.year, 12, 31)
+    to_month_end, to_year_end = (month.end - as_of).days, (december - as_of).days
+    laws = forecast_distributions(deals, as_of, {*windows, to_month_end, to_year_end})
+    forecast = {
+        days: Estimate(laws[days].expected, laws[days].p10, laws[days].p90).plus(
+            certain(as_of + dt.timedelta(days)))
+        for days in windows
+    }
+    won_this_year = won_between(deals, dt.date(as_of.year, 1, 1), as_of)
+    end = laws[to_year_end]
+    year_end = Estimate(end.expected, end.p10, end.p90).plus(won_this_year + certain(december))
     won = won_between(deals, month.start, as_of)
     reach = None
     if target is not None:
-        reach = reach_probability(deals, as_of, target, month.end, won + certain(month.end))
-    return Outlook(result.method, forecast, year_end, won, reach)
+        reach = laws[to_month_end].probability_at_least(target - won - certain(month.end))
+    method = next((law.method for law in laws.values() if law.method != "none"), "none")
+    return Outlook(method, forecast, year_end, won, reach)
 
 
 def baseline_outlook(deals: Deals, as_of: dt.date, target: float | None = None,

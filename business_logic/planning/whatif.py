@@ -111,9 +111,11 @@ class Scenario:
 
     def certain_between(self, start: dt.date, end: dt.date) -> float:
         """Value of the forced wins dated in (start, end]."""
-        dates = self.certain_wins["win_date"]
-        inside = (dates > pd.Timestamp(start)) & (dates <= pd.Timestamp(end))
-        return float(self.certain_wins.loc[inside, "amount"].sum())
+        if self.certain_wins.empty:
+            return 0.0
+        dates = self.certain_wins["win_date"].to_numpy(dtype="datetime64[D]")
+        inside = (dates > np.datetime64(start, "D")) & (dates <= np.datetime64(end, "D"))
+        return float(self.certain_wins["amount"].to_numpy()[inside].sum())
 
 
 def apply_levers(deals: Deals, levers: Levers, as_of: dt.date) -> Scenario:
@@ -137,9 +139,10 @@ def apply_levers(deals: Deals, levers: Levers, as_of: dt.date) -> Scenario:
         expected[future] = moved.where(moved >= today, today)
 
     chosen = frame["deal_id"].map(levers.overrides) if levers.overrides else None
-    certain = pd.DataFrame({"deal_id": pd.Series(dtype="str"), "name": pd.Series(dtype="str"),
-                            "amount": pd.Series(dtype="float64"),
-                            "win_date": pd.Series(dtype="datetime64[us]")})
+    certain = pd.DataFrame({"deal_id": np.array([], dtype=object),
+                            "name": np.array([], dtype=object),
+                            "amount": np.array([], dtype="float64"),
+                            "win_date": np.array([], dtype="datetime64[us]")})
     if chosen is not None:
         choice = chosen.where(is_open).to_numpy(dtype=object, na_value=None)
         slip = choice == "slip"
