@@ -1,5 +1,5 @@
 """CRM Dashboard without a browser: import, imports, delete-import, kpis, report, and
-diff / history (cli_history.py) (docs/cli.md).
+diff / history (cli_history.py), objectives (cli_planning.py) (docs/cli.md).
 
 Thin over the library: it parses arguments, calls `database` and `business_logic`, prints.
 Exit codes: 0 success, 2 nothing done (unreadable file, unknown labels, no import…), with
@@ -256,9 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_report)
     from cli_forecast import add_forecast_commands
     from cli_history import register
+    from cli_planning import register as register_planning
 
     add_forecast_commands(commands)
     register(commands, _add_filter_arguments)
+    register_planning(commands, _add_filter_arguments)
     return parser
 
 

@@ -10,7 +10,7 @@ from business_logic.forecast import calibrated_forecast
 from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
 from business_logic.weekly_review import build_weekly_review
 from business_logic.workbook import deals_export_frame, workbook_sheets
-from components import home_history, thresholds, ui
+from components import home_history, objectives, thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
 from utils.formatting import (
@@ -167,6 +167,7 @@ def render() -> None:
     first = next(iter(windows.items()), None)
     if first:
         st.caption(ui.nine_in_ten_sentence(first[0], first[1].p10))
+    objectives.home_section(context)
 
     _exports(context)
 

@@ -19,7 +19,7 @@ import numpy as np
 from business_logic.metrics._common import day_number
 from business_logic.metrics.prepared import Deals, prepare_deals
 from business_logic.planning.distribution import WonDistribution, forecast_distributions
-from business_logic.planning.periods import Period, periods_of
+from business_logic.planning.periods import PERIOD_KINDS, Period, PeriodKind, period_of
 from business_logic.planning.reach import PipelineToCreate, out_of_reach, pipeline_to_create
 
 Targets = Mapping[dt.date, float]
@@ -104,10 +104,14 @@ def period_target(period: Period, targets: Targets) -> float | None:
     return float(np.sum(amounts)) if amounts else None
 
 
-def objective_progress(deals: Deals, as_of: dt.date, targets: Targets) -> list[PeriodProgress]:
-    """Month, quarter and year containing `as_of`, against the monthly `targets`."""
+def objective_progress(
+    deals: Deals, as_of: dt.date, targets: Targets,
+    kinds: Sequence[PeriodKind] = PERIOD_KINDS,
+) -> list[PeriodProgress]:
+    """Month, quarter and year containing `as_of` (or only `kinds`), against the monthly
+    `targets`."""
     p = prepare_deals(deals)
-    periods = periods_of(as_of)
+    periods = [period_of(kind, as_of) for kind in kinds]
     laws = forecast_distributions(p, as_of, [period.days_left(as_of) for period in periods])
     out = []
     for period in periods:

@@ -52,3 +52,24 @@ def test_parse_month_refuses_in_french(text):
 
 def test_parse_month_reads_year_and_month():
     assert parse_month(" 2026-12 ") == D(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("probability", "words"),
+    [(0.0, "aucune chance"), (0.03, "moins d'1 chance sur 10"), (0.1, "1 chance sur 10"),
+     (0.66, "7 chances sur 10"), (0.96, "plus de 9 chances sur 10"), (1.0, "certain")],
+)
+def test_probability_in_words(probability, words):
+    from business_logic.planning.wording import chances_in_ten
+
+    assert chances_in_ten(probability) == words
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("month", "novembre 2026"), ("quarter", "4e trimestre 2026"), ("year", "l'année 2026")],
+)
+def test_period_names_in_french(kind, name):
+    from business_logic.planning.wording import period_name
+
+    assert period_name(period_of(kind, D(2026, 11, 26))) == name
