@@ -26,6 +26,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("marketing.py", "Marketing", ":material/campaign:", "marketing"),
     ("forecast.py", "Prévisions", ":material/trending_up:", "previsions"),
     ("objectives.py", "Objectifs", ":material/flag:", "objectifs"),
+    ("simulator.py", "Simulateur", ":material/science:", "simulateur"),
     ("deals.py", "Affaires", ":material/table:", "affaires"),
     ("actions.py", "Actions prioritaires", ":material/task_alt:", "actions"),
     ("importer.py", "Import", ":material/upload_file:", "import"),

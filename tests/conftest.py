@@ -67,7 +67,7 @@ def clean_db(engine: Engine) -> Engine:
         connection.execute(
             text(
                 "TRUNCATE imports, deals, stage_mappings, column_mappings, threshold_settings,"
-                " objectives"
+                " objectives, scenarios"
                 " RESTART IDENTITY"
             )
         )

@@ -1,7 +1,7 @@
 """Named what-if scenarios of the Simulateur (issue 11, docs/simulateur.md).
 
 Revision ID: 0007
-Revises: 0005 (to be re-chained after 0006 at merge time)
+Revises: 0006 (issue 11: objectives and scenarios land together)
 
 One row per saved scenario: its unique name, its levers as JSON (business_logic.planning.
 whatif.Levers.to_dict) and when it was saved. A scenario never touches the deals: this
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
