@@ -11,7 +11,13 @@ import streamlit as st
 from business_logic.planning.comparison import Comparison, Estimate
 from business_logic.planning.wording import chances_in_ten, month_name
 from components import charts
-from utils.formatting import delta_options, format_eur, format_percent, is_missing
+from utils.formatting import (
+    delta_options,
+    format_date,
+    format_eur,
+    format_percent,
+    is_missing,
+)
 
 BASELINE, SCENARIO = "Actuel", "Scénario"
 
@@ -36,10 +42,10 @@ def band_help(estimate: Estimate) -> str:
 def _pair(label: str, baseline: Estimate, scenario: Estimate, key: str) -> None:
     left, right = st.columns(2)
     left.metric(f"{label} · {BASELINE.lower()}", format_eur(baseline.expected),
-                help=band_help(baseline), border=True)
+                help=band_help(baseline), border=True, height="stretch")
     delta = euro_delta(scenario.expected, baseline.expected)
     right.metric(f"{label} · {SCENARIO.lower()}", format_eur(scenario.expected),
-                 delta=delta, help=band_help(scenario), border=True,
+                 delta=delta, help=band_help(scenario), border=True, height="stretch",
                  **delta_options(scenario.expected, baseline.expected))
 
 
@@ -52,12 +58,14 @@ def _reach_pair(result: Comparison, as_of: dt.date) -> None:
         return
     base, scenario = result.baseline.reach, result.scenario.reach
     points = round((scenario - base) * 100)
+    st.markdown(f"**Objectif de {month} : {format_eur(result.target)}** · signé ce mois-ci "
+                f"au {format_date(as_of)} : {format_eur(result.baseline.won_this_month)}")
     left, right = st.columns(2)
-    label = f"Objectif de {month} ({format_eur(result.target)})"
+    label = "Chances d'y arriver"
     left.metric(f"{label} · {BASELINE.lower()}", chances_in_ten(base), border=True,
-                help=f"Probabilité : {format_percent(base, 0)}.")
+                help=f"Probabilité : {format_percent(base, 0)}.", height="stretch")
     right.metric(f"{label} · {SCENARIO.lower()}", chances_in_ten(scenario), border=True,
-                 help=f"Probabilité : {format_percent(scenario, 0)}.",
+                 help=f"Probabilité : {format_percent(scenario, 0)}.", height="stretch",
                  delta=f"{points:+d} pts" if points else None,
                  **delta_options(points, 0))
 

@@ -76,5 +76,7 @@ def test_with_a_target_the_chances_are_shown_side_by_side(make_app, app_env):
     at.slider(key="sim_basket").set_value(50).run()
     assert_clean(at)
     labels = [m.label for m in at.metric]
-    assert any(label.startswith("Objectif de") and label.endswith("· scénario")
-               for label in labels)
+    assert "Chances d'y arriver · actuel" in labels
+    assert "Chances d'y arriver · scénario" in labels
+    assert any(m.value.startswith(f"**Objectif de") and format_eur(1_000_000) in m.value
+               for m in at.markdown)
