@@ -67,6 +67,9 @@ class Levers:
             if not isinstance(value, int | float) or not low <= float(value) <= high:
                 raise ValueError(f"{LEVER_NAMES[name]} : valeur {value!r} hors de "
                                  f"{low:g} à {high:g}")
+        if float(self.cycle_days) != round(float(self.cycle_days)):
+            raise ValueError(f"{LEVER_NAMES['cycle_days']} : valeur {self.cycle_days!r} — "
+                             "un nombre entier de jours est attendu")
         for deal_id, choice in self.overrides.items():
             if choice not in OVERRIDES:
                 raise ValueError(f"affaire {deal_id!r} : choix {choice!r} inconnu "
@@ -118,15 +121,26 @@ class Scenario:
         return float(self.certain_wins["amount"].to_numpy()[inside].sum())
 
 
+_NO_WINS: Final = pd.DataFrame({"deal_id": np.array([], dtype=object),
+                                "name": np.array([], dtype=object),
+                                "amount": np.array([], dtype="float64"),
+                                "win_date": np.array([], dtype="datetime64[us]")})
+
+
 def apply_levers(deals: Deals, levers: Levers, as_of: dt.date) -> Scenario:
-    """The scenario of `levers` at `as_of` (module docstring); `deals` is left as it was."""
-    frame = prepare_deals(deals).frame
-    is_open = (frame["status"] == "open").to_numpy(dtype=bool, na_value=False)
-    today = pd.Timestamp(as_of)
-    amount = frame["amount"].to_numpy(dtype="float64", copy=True)
-    probability = frame["probability"].to_numpy(dtype="float64", copy=True)
+    """The scenario of `levers` at `as_of` (module docstring); `deals` is left as it was.
+
+    Numpy on copies of the four changed columns (a lever change must stay well under
+    0.5 s at 100k deals: benchmarks/simulator_bench.py); the per-deal choices touch only
+    their rows."""
+    prepared = prepare_deals(deals)
+    frame = prepared.frame
+    is_open = prepared.is_open
+    today = np.datetime64(as_of, "us")
+    amount = prepared.amount.copy()
+    probability = prepared.probability.copy()
     explicit = frame["probability_explicit"].to_numpy(dtype=bool, copy=True)
-    expected = frame["expected_close_date"].copy()
+    expected = frame["expected_close_date"].to_numpy(dtype="datetime64[us]", copy=True)
 
     if levers.basket_percent:
         amount[is_open] *= 1.0 + levers.basket_percent / 100.0
@@ -134,31 +148,31 @@ def apply_levers(deals: Deals, levers: Levers, as_of: dt.date) -> Scenario:
         probability[is_open] = np.clip(probability[is_open] + levers.win_rate_points / 100.0,
                                        0.0, 1.0)
     if levers.cycle_days:
-        future = is_open & (expected >= today).to_numpy(dtype=bool, na_value=False)
-        moved = expected[future] + pd.Timedelta(days=levers.cycle_days)
-        expected[future] = moved.where(moved >= today, today)
+        future = is_open & (expected >= today)  # NaT compares False
+        moved = expected[future] + np.timedelta64(round(levers.cycle_days), "D")
+        expected[future] = np.maximum(moved, today)
 
-    chosen = frame["deal_id"].map(levers.overrides) if levers.overrides else None
-    certain = pd.DataFrame({"deal_id": np.array([], dtype=object),
-                            "name": np.array([], dtype=object),
-                            "amount": np.array([], dtype="float64"),
-                            "win_date": np.array([], dtype="datetime64[us]")})
-    if chosen is not None:
-        choice = chosen.where(is_open).to_numpy(dtype=object, na_value=None)
-        slip = choice == "slip"
-        if slip.any():
-            start = expected[slip].where(expected[slip] >= today, today)
-            expected[slip] = start + pd.DateOffset(months=1)
-        forced = (choice == "won") | (choice == "lost")
-        won = choice == "won"
-        if won.any():
-            dates = expected[won]
+    certain = _NO_WINS  # shared, read-only
+    if levers.overrides:
+        rows = np.flatnonzero(is_open & frame["deal_id"].isin(list(levers.overrides))
+                              .to_numpy(dtype=bool, na_value=False))
+        ids = frame["deal_id"].iloc[rows].tolist()
+        choices = np.array([levers.overrides[str(d)] for d in ids], dtype=object)
+        slipped = rows[choices == "slip"]
+        if len(slipped):
+            start = np.where(expected[slipped] >= today, expected[slipped], today)
+            expected[slipped] = (pd.DatetimeIndex(start) + pd.DateOffset(months=1)).to_numpy(
+                dtype="datetime64[us]")
+        won = rows[choices == "won"]
+        if len(won):
             certain = pd.DataFrame({
-                "deal_id": frame["deal_id"][won].to_numpy(),
-                "name": frame["name"][won].to_numpy(),
+                "deal_id": frame["deal_id"].iloc[won].tolist(),
+                "name": frame["name"].iloc[won].tolist(),
                 "amount": np.nan_to_num(amount[won]),
-                "win_date": dates.where(dates > today, today + pd.Timedelta(days=1)).to_numpy(),
+                "win_date": np.where(expected[won] > today, expected[won],
+                                     today + np.timedelta64(1, "D")),
             })
+        forced = rows[(choices == "won") | (choices == "lost")]
         probability[forced] = 0.0
         explicit[forced] = True
 

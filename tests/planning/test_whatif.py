@@ -223,6 +223,7 @@ def test_the_input_frame_is_never_changed(history):
     ({"basket_percent": -150}, "panier moyen (%) : valeur -150 hors de -100 à 1000"),
     ({"win_rate_points": 101}, "taux de réussite (points)"),
     ({"cycle_days": "dix"}, "cycle de vente (jours) : valeur 'dix'"),
+    ({"cycle_days": 2.5}, "cycle de vente (jours) : valeur 2.5 — un nombre entier"),
     ({"overrides": {"D1": "gagnee"}}, "affaire 'D1' : choix 'gagnee' inconnu"),
     ({"speed": 3}, "levier inconnu : speed"),
 ])

@@ -1,5 +1,6 @@
 """The Simulateur in headless Chromium: a lever moved with the keyboard changes the
-scenario and not the baseline (the card's delta says +200 %); screenshots at 1440 and 390 px in test-artifacts/."""
+scenario and not the baseline (the card's delta says +200 %), one deal can be forced;
+screenshots at 1440 and 390 px in test-artifacts/."""
 
 from __future__ import annotations
 

@@ -78,5 +78,5 @@ def test_with_a_target_the_chances_are_shown_side_by_side(make_app, app_env):
     labels = [m.label for m in at.metric]
     assert "Chances d'y arriver · actuel" in labels
     assert "Chances d'y arriver · scénario" in labels
-    assert any(m.value.startswith(f"**Objectif de") and format_eur(1_000_000) in m.value
+    assert any(m.value.startswith("**Objectif de") and format_eur(1_000_000) in m.value
                for m in at.markdown)
