@@ -17,8 +17,9 @@ def progress_text(item: PeriodProgress) -> str:
 
 
 def chances_text(item: PeriodProgress) -> str:
+    """"7 chances sur 10"; "déjà atteint" once the target is met."""
     if item.remaining is not None and item.remaining <= 0:
-        return "objectif atteint"
+        return "déjà atteint"
     return chances_in_ten(item.probability or 0.0)
 
 
@@ -53,15 +54,18 @@ def period_card(item: PeriodProgress, key: str) -> None:
             st.caption("Pas d'objectif fixé pour cette période.")
             return
         st.progress(min(1.0, max(0.0, item.progress or 0.0)), text=progress_text(item))
-        left, right = st.columns(2)
+        months = len(item.period.months)
+        if item.target_months < months:
+            st.caption(f"{item.target_months} mois sur {months} ont un objectif ; les autres "
+                       "comptent 0.")
         remaining = item.remaining or 0.0
         if remaining > 0:
-            left.metric("Reste à signer", format_eur(remaining))
+            st.metric("Reste à signer", format_eur(remaining))
         else:
-            left.metric("Objectif dépassé de", format_eur(-remaining))
-        right.metric("Chances d'y arriver", chances_text(item),
-                     help=f"Probabilité : {format_percent(item.probability, 0)}, d'après "
-                     "la prévision (docs/objectifs.md).")
+            st.metric("Objectif dépassé de", format_eur(-remaining))
+        st.markdown(f"**{chances_text(item).capitalize()}** d'atteindre l'objectif",
+                    help=f"Probabilité : {format_percent(item.probability, 0)}, d'après la "
+                    "prévision et sa fourchette (voir Définitions).")
         if item.out_of_reach:
             st.warning(out_of_reach_sentence(item), icon=":material/block:")
         elif remaining > 0:

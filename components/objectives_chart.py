@@ -19,7 +19,7 @@ def projection_figure(projection: YearEndProjection, year_target: float | None) 
     days = [point.day for point in forecast]
     traces = [
         go.Scatter(x=actual_x, y=[value for _, value in projection.actual],
-                   name="Signé depuis le 1er janvier", mode="lines+markers",
+                   name="Signé (cumul depuis le 1er janvier)", mode="lines+markers",
                    line={"color": "#0f172a", "width": 3}, hovertemplate=charts.EUR_HOVER),
         go.Scatter(x=days, y=[p.p90 for p in forecast], name="Prévision optimiste (P90)",
                    mode="lines", line={"width": 0}, showlegend=False,
@@ -45,8 +45,9 @@ def projection_figure(projection: YearEndProjection, year_target: float | None) 
                                  line={"color": "#16a34a", "width": 2},
                                  hovertemplate=charts.EUR_HOVER))
     figure = go.Figure(traces)
-    figure.update_layout(title=f"Projection de fin d'année {projection.as_of.year} (cumul signé)",
-                         yaxis_ticksuffix="\u00a0€", hovermode="x unified")
+    # No figure title: the section's subheader names it, and on a phone the legend's rows
+    # would cover it.
+    figure.update_layout(yaxis_ticksuffix="\u00a0€", hovermode="x unified")
     return figure
 
 

@@ -17,6 +17,7 @@ from utils.formatting import format_eur
 
 MONTH, TARGET, WON = "Mois", "Objectif (€)", "Signé"
 SAVED_KEY = "_objectives_saved"
+ROW_HEIGHT = 35
 
 
 def _months(year: int) -> list[dt.date]:
@@ -59,7 +60,8 @@ def targets_grid(engine, deals, as_of: dt.date, targets: dict[dt.date, float],
         edited = st.data_editor(
             grid_frame(deals, as_of, targets),
             key=f"objectives_grid_{owner or ''}_{as_of.year}",
-            hide_index=True, num_rows="fixed", width="stretch",
+            hide_index=True, num_rows="fixed", width="stretch", placeholder="—",
+            height=ROW_HEIGHT * 25 + 3, row_height=ROW_HEIGHT,
             disabled=(MONTH, WON),
             column_config={
                 MONTH: st.column_config.TextColumn(MONTH),

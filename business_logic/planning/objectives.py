@@ -55,6 +55,7 @@ class PeriodProgress:
     forecast: WonDistribution
     probability: float | None
     pipeline: PipelineToCreate | None
+    target_months: int = 0  # months of the period that have a target
 
     @property
     def remaining(self) -> float | None:
@@ -123,7 +124,9 @@ def objective_progress(
             probability = law.probability_at_least(target - won)
             pipeline = pipeline_to_create(p, as_of, target, period.end, won,
                                           expected=law.expected)
-        out.append(PeriodProgress(period, as_of, target, won, law, probability, pipeline))
+        months = sum(month in targets for month in period.months)
+        out.append(PeriodProgress(period, as_of, target, won, law, probability, pipeline,
+                                  months))
     return out
 
 

@@ -126,7 +126,8 @@ def linear_trend(deals: Deals, as_of: dt.date, won_to_date: float) -> Trend | No
         end = month_end(as_of.year, month)
         share = 1.0 if offset else (end - as_of).days / end.day
         total += trend.value(len(won) + offset) * share
-        points.append((end, total))
+        if end > as_of:
+            points.append((end, total))
     return Trend(trend.months, trend.won, trend.slope, trend.intercept, tuple(points))
 
 

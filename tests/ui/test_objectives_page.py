@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 import database
-from business_logic.planning.wording import month_name
+from business_logic.planning.periods import month_end
+from business_logic.planning.reach import reach_probability
+from business_logic.planning.wording import chances_in_ten, month_name
 from tests.ui.conftest import assert_clean, import_demo
 from utils.formatting import format_eur
 
@@ -37,15 +39,18 @@ def test_without_objective_the_page_explains_how_to_set_one(make_app, app_env):
 
 def test_month_card_shows_remaining_and_chances(make_app, app_env):
     import_id = import_demo(app_env)
-    won = won_this_month(database.load_deals(app_env, import_id))
+    deals = database.load_deals(app_env, import_id)
+    won = won_this_month(deals)
     target = won + 10_000.0
     database.set_objective(app_env, MONTH, target)
     at = make_app("components/objectives.py")
     assert_clean(at)
     remaining = next(m for m in at.metric if m.label == "Reste à signer")
     assert remaining.value == format_eur(10_000)
-    chances = next(m for m in at.metric if m.label == "Chances d'y arriver")
-    assert "sur 10" in chances.value or chances.value in ("certain", "aucune chance")
+    chances = next(m.value for m in at.markdown if "d'atteindre l'objectif" in m.value)
+    probability = reach_probability(deals, TODAY, target, month_end(TODAY.year, TODAY.month),
+                                    won)
+    assert chances == f"**{chances_in_ten(probability).capitalize()}** d'atteindre l'objectif"
     assert not at.info  # no empty state once a target exists
 
 
