@@ -80,3 +80,20 @@ def test_with_a_target_the_chances_are_shown_side_by_side(make_app, app_env):
     assert "Chances d'y arriver · scénario" in labels
     assert any(m.value.startswith("**Objectif de") and format_eur(1_000_000) in m.value
                for m in at.markdown)
+
+
+def test_the_page_follows_the_sidebar_filters(make_app, app_env):
+    import_id = import_demo(app_env)
+    deals = database.load_deals(app_env, import_id)
+    owner = sorted(deals["owner"].dropna().unique())[0]
+    mine = deals[deals["owner"] == owner].reset_index(drop=True)
+    expected = compare(mine, Levers(cycle_days=20), TODAY)
+    at = make_app("components/simulator.py")
+    at.sidebar.multiselect(key="filter_owner").set_value([owner]).run()
+    at.slider(key="sim_cycle").set_value(20).run()
+    assert_clean(at)
+    for days in (30, 90):
+        assert _metric(at, f"D'ici {days} jours · actuel").value == format_eur(
+            expected.baseline.forecast[days].expected)
+        assert _metric(at, f"D'ici {days} jours · scénario").value == format_eur(
+            expected.scenario.forecast[days].expected)
