@@ -25,6 +25,7 @@ from business_logic.planning.comparison import (
 )
 from business_logic.planning.objectives import period_target
 from business_logic.planning.periods import month_of
+from business_logic.planning.whatif import Levers
 from components import simulator_levers as levers_ui
 from components import simulator_results as results
 from components import simulator_saved as saved
@@ -82,7 +83,8 @@ def render() -> None:
     with left:
         _levers_panel(baseline_deals.frame)
     levers = levers_ui.current_levers()
-    scenario = scenario_outlook(baseline_deals, levers, as_of, target)
+    scenario = (baseline if levers == Levers()  # exactly the baseline (tests/planning)
+                else scenario_outlook(baseline_deals, levers, as_of, target))
     result = Comparison(baseline, scenario, target)
     with right:
         if baseline.method == "simple":
