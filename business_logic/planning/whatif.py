@@ -6,8 +6,9 @@ learned (business_logic.forecast.tuning), which a frame cannot express. Every le
 zero gives back the same values, so the scenario's forecast is exactly the baseline's.
 
 The levers, for the deals open in the export:
-- average deal size ± x %: amount × (1 + x/100), and the mean won amount the forecast
-  gives new deals and deals without an amount;
+- average deal size ± x %: amount × (1 + x/100) — of every deal open at the reference
+  date, including those the export shows closed later (the forecast reads them as open
+  then) — and the mean won amount the forecast gives new deals and deals without amount;
 - win rate ± y points: probability + y/100, kept in 0–1, and the eventual win rate of the
   learned curve (deals of unknown stage, new deals) moved by as many points;
 - sales cycle ± z days: a future close date moves z days (never before the reference
@@ -143,7 +144,10 @@ def apply_levers(deals: Deals, levers: Levers, as_of: dt.date) -> Scenario:
     expected = frame["expected_close_date"].to_numpy(dtype="datetime64[us]", copy=True)
 
     if levers.basket_percent:
-        amount[is_open] *= 1.0 + levers.basket_percent / 100.0
+        # open at the reference date: open in the export, or closed after that date
+        closed = frame["closed_date"].to_numpy(dtype="datetime64[us]")
+        open_then = is_open | ((prepared.is_won | prepared.is_lost) & (closed > today))
+        amount[open_then] *= 1.0 + levers.basket_percent / 100.0
     if levers.win_rate_points:
         probability[is_open] = np.clip(probability[is_open] + levers.win_rate_points / 100.0,
                                        0.0, 1.0)

@@ -79,6 +79,18 @@ def test_basket_scales_the_expected_forecast_exactly(history, percent):
             assert scenario[days].p90 == pytest.approx(window.p90 * factor, rel=1e-12)
 
 
+@pytest.mark.parametrize("dataset", ["staged", "unknown stage"])
+def test_basket_scales_exactly_at_a_past_reference_date(dataset):
+    """At a date before the export, deals closed later count as open then: scaled too."""
+    p = prepare_deals(DATASETS[dataset]())
+    as_of = END - dt.timedelta(days=75)
+    baseline = calibrated_forecast(p, as_of)
+    scenario = _forecast(p, Levers(basket_percent=10), as_of)
+    assert baseline.method == "calibrated"
+    for days, window in baseline.items():
+        assert scenario[days].expected == pytest.approx(window.expected * 1.1, rel=1e-12)
+
+
 def test_basket_ten_percent_on_a_literal_case():
     frame = DATASETS["simple"]()
     scenario = _forecast(frame, Levers(basket_percent=10.0), D)
