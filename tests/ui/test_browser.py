@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
 URL_PATHS = (
     ("", "Accueil"), ("evolutions", "Évolutions"), ("pipeline", "Pipeline"),
     ("marketing", "Marketing"),
-    ("previsions", "Prévisions"), ("affaires", "Affaires"),
+    ("previsions", "Prévisions"), ("objectifs", "Objectifs"), ("affaires", "Affaires"),
     ("actions", "Actions prioritaires"), ("import", "Import"), ("reglages", "Réglages"),
     ("definitions", "Définitions"),
 )
