@@ -84,6 +84,14 @@ def cmd_objectives(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def review_targets(engine: Any, filters: Any) -> dict:
+    """The monthly targets in force for `filters` (the weekly review's "Objectifs")."""
+    from business_logic.planning import targets_in_force
+    from database import get_objectives
+
+    return targets_in_force(get_objectives(engine), filters.owners)[0]
+
+
 def register(commands: Any, add_filter_arguments: Callable[[argparse.ArgumentParser], None],
              ) -> None:
     """Register `objectives` (with its `set` and `delete` actions) on the CLI."""

@@ -40,6 +40,7 @@ def _exports(context: DashboardContext) -> None:
     currency = context.currencies.main if context.currencies is not None else None
     t = thresholds.current()
     history = home_history.review_history()
+    targets = objectives.targets_for(context)
     st.subheader("Exporter")
     st.caption(f"Affaires après filtres, situation au {ui.long_date(as_of)}.")
     row = st.columns(3)
@@ -47,7 +48,7 @@ def _exports(context: DashboardContext) -> None:
         "Revue hebdomadaire (PDF)",
         lambda: render_weekly_review(build_weekly_review(
             deals, as_of, label, t, currency=currency, filters=context.filters,
-            history=history)),
+            history=history, targets=targets)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )

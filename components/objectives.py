@@ -28,6 +28,11 @@ def _targets(context: state.DashboardContext) -> tuple[dict, str | None]:
     return targets_in_force(get_objectives(state.engine()), owners)
 
 
+def targets_for(context: state.DashboardContext) -> dict:
+    """The monthly targets in force for the sidebar filters (Accueil's weekly review)."""
+    return _targets(context)[0]
+
+
 def home_section(context: state.DashboardContext) -> None:
     """Accueil's line: this month's objective, progress and chances, linking here."""
     targets, _ = _targets(context)

@@ -23,6 +23,12 @@ def chances_text(item: PeriodProgress) -> str:
     return chances_in_ten(item.probability or 0.0)
 
 
+def chances_markdown(item: PeriodProgress) -> str:
+    if item.remaining is not None and item.remaining <= 0:
+        return "**Objectif déjà atteint**"
+    return f"**{chances_text(item).capitalize()}** d'atteindre l'objectif"
+
+
 def pipeline_sentence(item: PeriodProgress) -> str:
     """What to create, in total and per week left, or why it cannot be said."""
     pipeline = item.pipeline
@@ -63,7 +69,7 @@ def period_card(item: PeriodProgress, key: str) -> None:
             st.metric("Reste à signer", format_eur(remaining))
         else:
             st.metric("Objectif dépassé de", format_eur(-remaining))
-        st.markdown(f"**{chances_text(item).capitalize()}** d'atteindre l'objectif",
+        st.markdown(chances_markdown(item),
                     help=f"Probabilité : {format_percent(item.probability, 0)}, d'après la "
                     "prévision et sa fourchette (voir Définitions).")
         if item.out_of_reach:
@@ -83,7 +89,9 @@ def home_line(item: PeriodProgress | None) -> None:
     if item is None or item.target is None:
         st.caption("Aucun objectif pour ce mois : fixez-en un dans la page Objectifs.")
     else:
+        reached = item.remaining is not None and item.remaining <= 0
+        chances = "objectif atteint" if reached else f"{chances_text(item)} de l'atteindre"
         st.markdown(f"**Objectif de {period_name(item.period)}** : {progress_text(item)} · "
-                    f"{chances_text(item)}")
+                    f"{chances}")
     st.page_link("components/objectives.py", label="Voir les objectifs",
                  icon=":material/arrow_forward:")
