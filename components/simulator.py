@@ -1,5 +1,5 @@
 """Simulateur: what if the basket, the win rate, the sales cycle or the pace of new deals
-changed, or some deals were won, lost or slipped (docs/simulateur.md)? Baseline and
+changed, or some deals were won, lost or slipped (docs/objectifs.md, « Simulateur »)? Baseline and
 scenario side by side: forecast 30 / 60 / 90 days, year end, chances of reaching the
 month's objective. Follows the sidebar filters; never changes stored deals.
 

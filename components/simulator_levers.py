@@ -1,6 +1,7 @@
-"""The Simulateur's levers as widgets (docs/simulateur.md): four sliders, the per-deal
-choices, the reset button. Each widget has a key; `current_levers()` reads them back as a
-`Levers`, and `set_levers` (a button callback, before the widgets are drawn) writes one in.
+"""The Simulateur's levers as widgets (docs/objectifs.md, « Simulateur »): four sliders,
+the per-deal choices, the reset button. Each widget has a key; `current_levers()` reads
+them back as a `Levers`, and `set_levers` (a button callback, before the widgets are
+drawn) writes one in.
 """
 
 from __future__ import annotations

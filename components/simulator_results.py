@@ -1,5 +1,6 @@
 """The Simulateur's results: baseline and scenario side by side (cards with deltas) and a
-grouped bar chart of the forecast 30 / 60 / 90 days (docs/simulateur.md). Render only."""
+grouped bar chart of the forecast 30 / 60 / 90 days (docs/objectifs.md, « Simulateur »).
+Render only."""
 
 from __future__ import annotations
 

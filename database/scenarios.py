@@ -1,4 +1,5 @@
-"""Named what-if scenarios (the Simulateur, docs/simulateur.md): save, list, load, delete.
+"""Named what-if scenarios (the Simulateur, docs/objectifs.md, « Simulateur »): save,
+list, load, delete.
 
 A scenario is its levers (business_logic.planning.whatif.Levers, stored as their JSON)
 under a unique name; it never refers to nor changes the deals. The caller owns the

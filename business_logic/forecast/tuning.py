@@ -1,4 +1,5 @@
-"""What-if adjustments of what the history teaches (the Simulateur, docs/simulateur.md).
+"""What-if adjustments of what the history teaches (the Simulateur: docs/objectifs.md,
+section « Simulateur »).
 
 The simulator's levers act in two places: on the open deals themselves (amount,
 probability, close date: business_logic.planning.whatif changes a copy of the frame) and

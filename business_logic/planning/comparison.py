@@ -1,4 +1,4 @@
-"""Baseline vs scenario, side by side (the Simulateur, docs/simulateur.md).
+"""Baseline vs scenario, side by side (the Simulateur, docs/objectifs.md, « Simulateur »).
 
 For one reference date D, each side gives: the forecast 30 / 60 / 90 days (expected, P10,
 P90, business_logic.forecast), the year-end projection (won since January 1 + forecast to

@@ -1,4 +1,4 @@
-"""The Simulateur's levers and the scenario they make (docs/simulateur.md).
+"""The Simulateur's levers and the scenario they make (docs/objectifs.md, « Simulateur »).
 
 A scenario is a copy: `apply_levers` never changes the frame it is given (nor anything
 stored); it returns new columns for the open deals and the `Tuning` of what the forecast

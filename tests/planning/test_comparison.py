@@ -1,4 +1,4 @@
-"""Baseline vs scenario (business_logic.planning.comparison, docs/simulateur.md)."""
+"""Baseline vs scenario (business_logic.planning.comparison, docs/objectifs.md, « Simulateur »)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Simulateur's levers (business_logic.planning.whatif, docs/simulateur.md)."""
+"""The Simulateur's levers (business_logic.planning.whatif, docs/objectifs.md, « Simulateur »)."""
 
 from __future__ import annotations
 

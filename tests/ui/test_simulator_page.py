@@ -1,4 +1,4 @@
-"""Simulateur page through the real app on the demo data (docs/simulateur.md)."""
+"""Simulateur page through the real app on the demo data (docs/objectifs.md, « Simulateur »)."""
 
 from __future__ import annotations
 

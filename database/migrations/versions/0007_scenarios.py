@@ -1,4 +1,4 @@
-"""Named what-if scenarios of the Simulateur (issue 11, docs/simulateur.md).
+"""Named what-if scenarios of the Simulateur (issue 11, docs/objectifs.md, « Simulateur »).
 
 Revision ID: 0007
 Revises: 0006 (issue 11: objectives and scenarios land together)
