@@ -67,7 +67,8 @@ def clean_db(engine: Engine) -> Engine:
         connection.execute(
             text(
                 "TRUNCATE imports, deals, stage_mappings, column_mappings, threshold_settings,"
-                " source_aliases RESTART IDENTITY"
+                " objectives, scenarios, source_aliases"
+                " RESTART IDENTITY"
             )
         )
         for setting in DEFAULT_STAGES:
