@@ -38,11 +38,12 @@ def _projection(_deals, key: tuple, as_of):
 
 def _key(context: state.DashboardContext) -> tuple:
     """What the filtered deals depend on (the frame itself is not hashed: too costly); the
-    import time keeps the key unique when an id is reused, as state.snapshot_frame's."""
+    import time keeps the key unique when an id is reused, as state.snapshot_frame's; the
+    source aliases rename sources, which a source filter selects on."""
     imported_at = next((s.imported_at for s in state.imports()
                         if s.import_id == context.import_id), None)
     return (context.import_id, imported_at, state.stage_probabilities(),
-            repr(context.filters))
+            state.source_aliases(), repr(context.filters))
 
 
 def _targets(context: state.DashboardContext) -> tuple[dict, str | None]:

@@ -76,7 +76,7 @@ def render() -> None:
                "latérale.")
     target = month_target(context)
     key = (context.import_id, context.import_label, state.stage_probabilities(),
-           repr(context.filters), len(context.prepared))
+           state.source_aliases(), repr(context.filters), len(context.prepared))
     baseline_deals, baseline = _baseline(key, context.prepared, as_of, target)
 
     left, right = st.columns([1, 2], gap="large")
