@@ -20,6 +20,7 @@ from typing import Any, Final, Literal
 import numpy as np
 import pandas as pd
 
+from business_logic.columns import ENTRY_DATE_FIELDS
 from business_logic.history.diff import Snapshot
 from business_logic.history.panel import lookup, snapshot_panel, stage_runs
 from business_logic.history.trends import ordered
@@ -27,7 +28,7 @@ from business_logic.metrics._common import day_numbers
 from business_logic.metrics.prepared import MISSING_LABEL
 from business_logic.stages import OPEN_STAGES, STAGE_ORDER
 
-ENTRY_FIELDS: Final[dict[str, str]] = {stage: f"entered_{stage}" for stage in STAGE_ORDER}
+ENTRY_FIELDS: Final[dict[str, str]] = ENTRY_DATE_FIELDS
 StageTimeMethod = Literal["entry_dates", "snapshots"]
 
 
