@@ -57,14 +57,16 @@ def time_in_stage_section() -> None:
         return
     st.caption(precision_sentence(stage_time))
     by_stage = pd.DataFrame(stage_time["by_stage"])
-    methods = by_stage.get("method", pd.Series([stage_time["method"]] * len(by_stage)))
-    st.dataframe(pd.DataFrame({
+    table = pd.DataFrame({
         "Étape": by_stage["stage"].map(stage_label),
         "Affaires mesurées": by_stage["deals"].map(format_number),
         "Médiane": by_stage["median_days"].map(format_days),
         "Moyenne": by_stage["mean_days"].map(format_days),
-        "Précision": [precision_label(m, stage_time["precision_days"]) for m in methods],
-    }), hide_index=True, key="pipeline_stage_time")
+    })
+    if stage_time["method"] == "mixed":  # otherwise the caption says it for every stage
+        table["Précision"] = [precision_label(m, stage_time["precision_days"])
+                              for m in by_stage["method"]]
+    st.dataframe(table, hide_index=True, key="pipeline_stage_time")
     by_source = pd.DataFrame(stage_time["by_source"])
     if not by_source.empty:
         table = by_source.pivot(index="source", columns="stage", values="median_days")
