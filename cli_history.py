@@ -127,14 +127,14 @@ def _print_history(payload: dict[str, Any]) -> None:
     if stage_time["by_stage"]:
         from utils.labels import stage_label
 
-        precision = ("dates d'entrée de l'export, au jour près"
-                     if stage_time["precision_days"] is None else
-                     f"estimé d'après les imports, à {format_days(stage_time['precision_days'])}"
+        estimated = (f"estimé d'après les imports, à {format_days(stage_time['precision_days'])}"
                      " près")
-        print(f"Temps médian par étape ({precision}) :")
+        exact = "dates d'entrée de l'export, au jour près"
+        print("Temps médian par étape :")
         for row in stage_time["by_stage"]:
+            precision = exact if row.get("method") == "entry_dates" else estimated
             print(f"  {stage_label(row['stage'])} : {format_days(row['median_days'])} "
-                  f"({format_count(row['deals'], 'affaire')})")
+                  f"({format_count(row['deals'], 'affaire')} ; {precision})")
     else:
         print("Temps par étape : il faut deux imports au moins, ou des dates d'entrée par "
               "étape dans l'export.")

@@ -34,6 +34,14 @@ CANONICAL_COLUMNS: Final[dict[str, ColumnKind]] = {
     "expected_close_date": "date",
     "closed_date": "date",
     "last_activity_date": "date",
+    # Day the deal entered each canonical stage, when the export has it (HubSpot's "Date
+    # entered <stage> (<pipeline>)" and the like): exact time in stage (docs/history.md).
+    "entered_prospect": "date",
+    "entered_qualified": "date",
+    "entered_proposal": "date",
+    "entered_negotiation": "date",
+    "entered_won": "date",
+    "entered_lost": "date",
     "lost_reason": "text",
     "notes": "text",
     "source_row": "int",  # the row as a spreadsheet numbers it (header = 1)
@@ -42,6 +50,11 @@ CANONICAL_COLUMNS: Final[dict[str, ColumnKind]] = {
 DATE_COLUMNS: Final[tuple[str, ...]] = tuple(
     name for name, kind in CANONICAL_COLUMNS.items() if kind == "date"
 )
+#: canonical stage -> its entry-date field, in pipeline order (stages.STAGE_ORDER).
+ENTRY_DATE_FIELDS: Final[dict[str, str]] = {
+    name.removeprefix("entered_"): name for name in CANONICAL_COLUMNS
+    if name.startswith("entered_")
+}
 
 # Fields a file column can be mapped to (docs/cli.md `--map COLUMN=FIELD`); derived ones excluded.
 MAPPABLE_FIELDS: Final[tuple[str, ...]] = (
@@ -61,6 +74,7 @@ MAPPABLE_FIELDS: Final[tuple[str, ...]] = (
     "expected_close_date",
     "closed_date",
     "last_activity_date",
+    *ENTRY_DATE_FIELDS.values(),
     "lost_reason",
     "notes",
 )

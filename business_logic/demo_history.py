@@ -6,6 +6,12 @@ week the pipeline evolves the way a real one does — deals created, moved forwa
 won, lost, re-estimated, close dates pushed out (a few of them every week: "glissement
 répété"), one or two left out of the export. Every snapshot is the same bytes format as the
 demo export and goes through the normal import path. Pure: same arguments → same bytes.
+
+The last export alone adds one column per stage, « Date d'entrée dans l'étape … »: the day
+each stage change of the simulated weeks happened (and a new deal's creation day for its
+first stage), so Pipeline's time in stage shows exact days where they are known and the
+estimate from the imports elsewhere. These dates draw nothing from the random stream:
+every other figure of every export is the same as without them.
 """
 
 from __future__ import annotations
@@ -64,12 +70,30 @@ def _rows(data: bytes) -> list[list[str]]:
     return [row for i, row in enumerate(reader) if i > 0]
 
 
-def _to_bytes(rows: list[list[str]]) -> bytes:
+def _to_bytes(rows: list[list[str]], headers: tuple[str, ...] = HEADERS) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow(headers)
     writer.writerows(rows)
     return buffer.getvalue().encode("cp1252")
+
+
+def _with_entry_dates(rows: list[list[str]], entered: dict[str, dict[str, dt.date]]
+                      ) -> bytes:
+    """The export with one « Date d'entrée dans l'étape … » column per stage (importing
+    reads them as `entered_<stage>`, docs/history.md)."""
+    labels = (*OPEN_STAGE_LABELS, *_CLOSED_LABELS)
+    headers = (*HEADERS, *(f"Date d'entrée dans l'étape {label}" for label in labels))
+    dated = []
+    for row in rows:
+        known = entered.get(row[_COL["ID"]], {})
+        dated.append([*row, *(_day(known[label]) if label in known else "" for label in labels)])
+    return _to_bytes(dated, headers)
+
+
+def _change_day(deal_id: str, today: dt.date) -> dt.date:
+    """A day of the week before `today` for a stage change, varied by deal, no random draw."""
+    return today - dt.timedelta(days=1 + sum(map(ord, deal_id)) % 6)
 
 
 def _new_deal(number: int, created: dt.date, rng: np.random.Generator) -> list[str]:
@@ -133,6 +157,7 @@ def demo_history(as_of: dt.date, weeks: int = DEMO_WEEKS, n_deals: int = 300,
     slippers = set(open_ids[:REPEATED_SLIPPERS])
     next_number = len(rows) + 1
     snapshots = [DemoSnapshot(f"export_crm_demo_{first.isoformat()}.csv", first, _to_bytes(rows))]
+    entered: dict[str, dict[str, dt.date]] = {}  # deal id -> stage label -> first entry
     for week in range(1, weeks):  # one step per weekly export, not per deal
         today = first + dt.timedelta(days=7 * week)
         evolved = []
@@ -143,11 +168,18 @@ def demo_history(as_of: dt.date, weeks: int = DEMO_WEEKS, n_deals: int = 300,
                 continue  # deleted in the CRM: "disparue", never "perdue"
             else:
                 evolved.append(_evolve(row, today, rng, row[_COL["ID"]] in slippers))
+                stage = evolved[-1][_COL["Étape"]]
+                if stage != row[_COL["Étape"]]:
+                    deal_id = row[_COL["ID"]]
+                    day = (_parse_day(evolved[-1][_COL["Date de clôture réelle"]])
+                           if stage in _CLOSED_LABELS else _change_day(deal_id, today))
+                    entered.setdefault(deal_id, {}).setdefault(stage, day)
         for _ in range(NEW_DEALS_PER_WEEK + int(rng.integers(-3, 4))):
             created = today - dt.timedelta(days=int(rng.integers(0, 7)))
             evolved.append(_new_deal(next_number, created, rng))
+            entered[evolved[-1][_COL["ID"]]] = {evolved[-1][_COL["Étape"]]: created}
             next_number += 1
         rows = evolved
-        snapshots.append(DemoSnapshot(f"export_crm_demo_{today.isoformat()}.csv", today,
-                                      _to_bytes(rows)))
+        data = _with_entry_dates(rows, entered) if week == weeks - 1 else _to_bytes(rows)
+        snapshots.append(DemoSnapshot(f"export_crm_demo_{today.isoformat()}.csv", today, data))
     return snapshots

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from business_logic.columns import DATE_COLUMNS, IGNORE
+from business_logic.columns import DATE_COLUMNS, ENTRY_DATE_FIELDS, IGNORE
 from business_logic.metrics.currency import CurrencySplit
 from business_logic.metrics.thresholds import Thresholds
 from business_logic.stages import STAGE_LABELS_FR
@@ -44,6 +44,9 @@ FIELD_LABELS: Final[dict[str, str]] = {
     "expected_close_date": "Date de clôture prévue",
     "closed_date": "Date de clôture",
     "last_activity_date": "Dernière activité",
+    # Read back by the importer (importing.stage_dates): the export round-trips them.
+    **{field: f"Date d'entrée dans l'étape {STAGE_LABELS_FR[stage]}"
+       for stage, field in ENTRY_DATE_FIELDS.items()},
     "lost_reason": "Raison de la perte",
     "notes": "Notes",
     "source_row": "Ligne du fichier",
@@ -56,8 +59,10 @@ DIMENSION_LABELS: Final[dict[str, str]] = {
     "owner": "Commercial",
 }
 
-# Date fields the sidebar's date range can apply to.
-DATE_FIELD_LABELS: Final[dict[str, str]] = {name: FIELD_LABELS[name] for name in DATE_COLUMNS}
+# Date fields the sidebar's date range can apply to (not the per-stage entry dates).
+DATE_FIELD_LABELS: Final[dict[str, str]] = {
+    name: FIELD_LABELS[name] for name in DATE_COLUMNS if name not in ENTRY_DATE_FIELDS.values()
+}
 
 
 def stage_label(stage: object) -> str:

@@ -42,22 +42,24 @@ _LABELS: Final[dict[str, tuple[str, ...]]] = {
     "prospect": (
         "prospect", "lead", "nouveau", "new", "lead in", "découverte", "discovery",
         "prospecting", "appointment scheduled", "non qualifié", "non_qualifie",
+        "rendez-vous planifié", "rendez-vous programmé",
     ),
     "qualified": (
         "qualifié", "qualified", "qualification", "qualified to buy", "contact made",
-        "contacté", "needs analysis", "engaging",
+        "contacté", "needs analysis", "engaging", "qualifié pour acheter",
     ),
     "proposal": (
         "proposition", "proposal", "proposal made", "presentation scheduled", "demo scheduled",
         "devis", "value proposition", "id. decision makers", "perception analysis",
-        "proposal/price quote",
+        "proposal/price quote", "présentation planifiée", "présentation programmée",
     ),
     "negotiation": (
         "négociation", "negotiation", "negotiations started", "decision maker bought-in",
-        "contract sent", "negotiation/review",
+        "contract sent", "negotiation/review", "décideur impliqué", "contrat envoyé",
     ),
-    "won": ("gagné", "won", "closed won", "signé", "deja client"),
-    "lost": ("perdu", "perdus", "lost", "closed lost", "abandon", "abandonné"),
+    "won": ("gagné", "won", "closed won", "signé", "deja client", "fermé gagné", "conclu gagné"),
+    "lost": ("perdu", "perdus", "lost", "closed lost", "abandon", "abandonné", "fermé perdu",
+             "conclu perdu"),
 }
 
 

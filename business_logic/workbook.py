@@ -12,6 +12,7 @@ from typing import Final
 import pandas as pd
 
 from business_logic import metrics
+from business_logic.columns import ENTRY_DATE_FIELDS
 from business_logic.labels import (
     FIELD_LABELS,
     currency_notice,
@@ -49,9 +50,15 @@ def _french_values(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def deals_export_frame(deals: pd.DataFrame) -> pd.DataFrame:
-    """The deals as exported (CSV, "Affaires" sheet): EXPORT_COLUMNS, French headers."""
+    """The deals as exported (CSV, "Affaires" sheet): EXPORT_COLUMNS, French headers, and
+    the per-stage entry dates the snapshot has (after the last activity; their French
+    headers are read back by the importer, so the export round-trips them)."""
     frame = deals.frame if isinstance(deals, metrics.PreparedDeals) else deals
-    return _french_values(frame[list(EXPORT_COLUMNS)])
+    columns = list(EXPORT_COLUMNS)
+    entered = [name for name in ENTRY_DATE_FIELDS.values()
+               if name in frame.columns and frame[name].notna().any()]
+    at = columns.index("last_activity_date") + 1
+    return _french_values(frame[columns[:at] + entered + columns[at:]])
 
 
 def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:

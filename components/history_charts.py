@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from business_logic.history import Waterfall
 from components import charts
-from utils.formatting import format_eur
+from utils.formatting import eur_tick_labels, format_eur, format_eur_compact, nice_ticks
 from utils.history_text import signed_eur, waterfall_steps
 
 MONTHS_FR = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
@@ -16,15 +16,25 @@ MONTHS_FR = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août",
 
 def waterfall_chart(waterfall: Waterfall, *, title: str, start_label: str, end_label: str,
                     key: str) -> None:
-    """Start bar, one bar per non-zero term (signs of docs/history.md), end bar."""
+    """Start bar, one bar per non-zero term (signs of docs/history.md), end bar.
+
+    Bars carry short amounts ("1,57 M€", "+98,3 k€") that stay legible on a phone (Plotly
+    shrinks a long label to its bar's width: unreadable at 390 px); the hover and the
+    caption under the chart give them to the euro. The axis covers the running totals —
+    not the steps, which are signed amounts and would add a negative tick to a pipeline."""
     steps = waterfall_steps(waterfall)
     labels = [start_label, *(label for label, _ in steps), end_label]
     values = [waterfall.start, *(value for _, value in steps), waterfall.end]
-    text = [format_eur(waterfall.start), *(signed_eur(v) for _, v in steps),
-            format_eur(waterfall.end)]
+    exact = [format_eur(waterfall.start), *(signed_eur(v) for _, v in steps),
+             format_eur(waterfall.end)]
+    short = [format_eur_compact(waterfall.start),  # steps: two digits, so neighbours fit
+             *(("+" if v >= 0 else "") + format_eur_compact(v, significant=2) for _, v in steps),
+             format_eur_compact(waterfall.end)]
     figure = go.Figure(go.Waterfall(
         x=labels, y=values, measure=["absolute", *["relative"] * len(steps), "total"],
-        text=text, textposition="outside", hoverinfo="text", hovertext=text,
+        text=short, textposition="outside", constraintext="none", cliponaxis=False,
+        textfont={"size": 11}, hoverinfo="text",
+        hovertext=[f"{label} : {text}" for label, text in zip(labels, exact, strict=True)],
         increasing={"marker": {"color": "#16a34a"}},
         decreasing={"marker": {"color": "#dc2626"}},
         totals={"marker": {"color": "#2563eb"}},
@@ -33,11 +43,10 @@ def waterfall_chart(waterfall: Waterfall, *, title: str, start_label: str, end_l
     running = [waterfall.start]
     for _, value in steps:
         running.append(running[-1] + value)
-    low, high = min(running + [waterfall.end]), max(running + [waterfall.end])
-    pad = max((high - low) * 0.35, abs(high) * 0.02, 1.0)
-    figure.update_layout(title=title, yaxis_ticksuffix="\u00a0€", showlegend=False,
-                         yaxis_range=[max(0.0, low - pad) if low >= 0 else low - pad,
-                                      high + pad])
+    ticks = nice_ticks(min(running + [waterfall.end]), max(running + [waterfall.end]) * 1.12)
+    figure.update_layout(title=title, showlegend=False, yaxis={
+        "tickmode": "array", "tickvals": ticks, "ticktext": eur_tick_labels(ticks),
+        "range": [ticks[0], ticks[-1]]})
     charts.show(figure, key=key, height=380)
 
 
@@ -69,16 +78,22 @@ def open_deals_chart(points: list[dict], *, key: str) -> None:
 
 
 def seasonality_chart(months: list[dict], *, key: str) -> None:
-    """Won value per month (columns) and year (rows)."""
+    """Won value per month of the year (rows, January on top) and year (columns): twelve
+    rows keep every cell wide enough for its amount on a 390 px phone, where twelve
+    columns left each cell 25 px."""
     years = sorted({int(m["month"][:4]) for m in months})
-    grid = [[None] * 12 for _ in years]
+    grid = [[None] * len(years) for _ in MONTHS_FR]
     for m in months:
-        grid[years.index(int(m["month"][:4]))][int(m["month"][5:7]) - 1] = m["won_value"]
-    text = [[format_eur(v) if v is not None else "" for v in row] for row in grid]
+        grid[int(m["month"][5:7]) - 1][years.index(int(m["month"][:4]))] = m["won_value"]
+    # Cells show short amounts, the hover the exact one.
+    text = [[format_eur_compact(v) if v is not None else "" for v in row] for row in grid]
+    hover = [[f"{MONTHS_FR[month]} {year} : {format_eur(v)}" if v is not None else ""
+              for year, v in zip(years, row, strict=True)] for month, row in enumerate(grid)]
     figure = go.Figure(go.Heatmap(
-        z=grid, x=list(MONTHS_FR), y=[str(y) for y in years], text=text,
-        texttemplate="%{text}", hoverinfo="text", colorscale="Blues", showscale=False,
+        z=grid, x=[str(y) for y in years], y=list(MONTHS_FR), text=text,
+        texttemplate="%{text}", textfont={"size": 12}, hovertext=hover, hoverinfo="text",
+        colorscale="Blues", showscale=False, xgap=2, ygap=2,
     ))
-    figure.update_layout(title="Chiffre signé par mois de clôture", yaxis_type="category",
-                         yaxis_autorange="reversed")
-    charts.show(figure, key=key, height=120 + 60 * len(years))
+    figure.update_layout(title="Chiffre signé par mois de clôture", xaxis_type="category",
+                         xaxis_side="top", yaxis_autorange="reversed")
+    charts.show(figure, key=key, height=140 + 30 * len(MONTHS_FR))

@@ -21,18 +21,30 @@ MEASURES = {"won_value": ("Chiffre signé par semaine", format_eur),
             "deals_created": ("Affaires créées par semaine", format_number)}
 
 
+def precision_label(method: str, precision_days: float | None) -> str:
+    """How exact one stage's figure is: exact dates, or ± the spacing of the imports."""
+    if method == "entry_dates":
+        return "dates d'entrée de l'export"
+    return f"± {format_days(precision_days)}, d'après les imports"
+
+
 def precision_sentence(time_in_stage: dict) -> str:
     """How exact the durations are (docs/history.md)."""
     if time_in_stage["method"] == "entry_dates":
         return "Mesuré avec les dates d'entrée dans chaque étape de l'export, au jour près."
-    return ("Estimé d'après les imports successifs : une affaire vue dans une étape puis "
-            "dans une étape plus avancée à l'import suivant l'a quittée entre les deux ; "
-            f"précision d'environ {format_days(time_in_stage['precision_days'])} (l'écart "
-            "habituel entre deux imports).")
+    estimated = ("une affaire vue dans une étape puis dans une étape plus avancée à l'import "
+                 "suivant l'a quittée entre les deux ; précision d'environ "
+                 f"{format_days(time_in_stage['precision_days'])} (l'écart habituel entre "
+                 "deux imports).")
+    if time_in_stage["method"] == "mixed":
+        return ("Mesuré au jour près avec les dates d'entrée de l'export là où il en a ; "
+                f"ailleurs, estimé d'après les imports successifs : {estimated}")
+    return f"Estimé d'après les imports successifs : {estimated}"
 
 
 def time_in_stage_section() -> None:
-    """Median and mean days per stage, overall and per source."""
+    """Median and mean days per stage, overall and per source, each stage saying how
+    exact it is (entry dates of the export, or ± the spacing of the imports)."""
     payload = history_state.current_history()
     st.subheader("Temps passé par étape")
     if payload is None:
@@ -45,19 +57,23 @@ def time_in_stage_section() -> None:
         return
     st.caption(precision_sentence(stage_time))
     by_stage = pd.DataFrame(stage_time["by_stage"])
-    st.dataframe(pd.DataFrame({
+    table = pd.DataFrame({
         "Étape": by_stage["stage"].map(stage_label),
         "Affaires mesurées": by_stage["deals"].map(format_number),
         "Médiane": by_stage["median_days"].map(format_days),
         "Moyenne": by_stage["mean_days"].map(format_days),
-    }), hide_index=True, key="pipeline_stage_time")
+    })
+    if stage_time["method"] == "mixed":  # otherwise the caption says it for every stage
+        table["Précision"] = [precision_label(m, stage_time["precision_days"])
+                              for m in by_stage["method"]]
+    st.dataframe(table, hide_index=True, key="pipeline_stage_time")
     by_source = pd.DataFrame(stage_time["by_source"])
     if not by_source.empty:
         table = by_source.pivot(index="source", columns="stage", values="median_days")
         order = [s for s in by_stage["stage"] if s in table.columns]
         table = table[order].map(format_days).fillna("—")
         table.columns = [stage_label(s) for s in order]
-        st.caption("Temps médian par source et par étape :")
+        st.caption("Temps médian par source et par étape (même précision que ci-dessus) :")
         st.dataframe(table.rename_axis("Source").reset_index(), hide_index=True,
                      key="pipeline_stage_time_by_source")
 

@@ -91,6 +91,13 @@ class Deal(Base):
     expected_close_date: Mapped[dt.date | None] = mapped_column(Date)
     closed_date: Mapped[dt.date | None] = mapped_column(Date)
     last_activity_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Per-stage entry dates from the export (migration 0011, docs/history.md).
+    entered_prospect: Mapped[dt.date | None] = mapped_column(Date)
+    entered_qualified: Mapped[dt.date | None] = mapped_column(Date)
+    entered_proposal: Mapped[dt.date | None] = mapped_column(Date)
+    entered_negotiation: Mapped[dt.date | None] = mapped_column(Date)
+    entered_won: Mapped[dt.date | None] = mapped_column(Date)
+    entered_lost: Mapped[dt.date | None] = mapped_column(Date)
     lost_reason: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 

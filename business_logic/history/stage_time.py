@@ -9,6 +9,8 @@ Two sources, the first one preferred:
   s between t₀ and t₁ and left between its last sighting in s and t₂. The estimate uses
   the middle of both intervals; its precision is the spacing of the snapshots, stated.
 Deals still in s (not left yet) are not counted: their time is not known.
+Per stage, the entry dates win when they measure that stage at all; the other stages keep
+the snapshot estimate (method "mixed"), each row saying which one it comes from.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any, Final, Literal
 import numpy as np
 import pandas as pd
 
+from business_logic.columns import ENTRY_DATE_FIELDS
 from business_logic.history.diff import Snapshot
 from business_logic.history.panel import lookup, snapshot_panel, stage_runs
 from business_logic.history.trends import ordered
@@ -27,8 +30,8 @@ from business_logic.metrics._common import day_numbers
 from business_logic.metrics.prepared import MISSING_LABEL
 from business_logic.stages import OPEN_STAGES, STAGE_ORDER
 
-ENTRY_FIELDS: Final[dict[str, str]] = {stage: f"entered_{stage}" for stage in STAGE_ORDER}
-StageTimeMethod = Literal["entry_dates", "snapshots"]
+ENTRY_FIELDS: Final[dict[str, str]] = ENTRY_DATE_FIELDS
+StageTimeMethod = Literal["entry_dates", "snapshots", "mixed"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class StageTimes:
 
     method: StageTimeMethod
     precision_days: float | None
-    durations: pd.DataFrame  # deal_id, source, stage, days
+    durations: pd.DataFrame  # deal_id, source, stage, days (and method when mixed)
 
     def by_stage(self) -> pd.DataFrame:
         """stage, deals, median_days, mean_days — open stages in pipeline order."""
@@ -51,15 +54,24 @@ class StageTimes:
         frame = self.durations.assign(source=self.durations["source"].fillna(MISSING_LABEL))
         return _summary(frame, ["source", "stage"])
 
+    def stage_methods(self) -> dict[str, str]:
+        """Per stage measured: "entry_dates" (exact) or "snapshots" (± precision_days)."""
+        if "method" not in self.durations.columns:
+            return dict.fromkeys(self.durations["stage"].unique(), self.method)
+        return dict(zip(self.durations["stage"], self.durations["method"], strict=True))
+
     def medians(self) -> dict[str, float]:
         """Median days per stage (the stages with at least one duration)."""
         return {row.stage: float(row.median_days) for row in self.by_stage().itertuples()}
 
     def to_dict(self) -> dict[str, Any]:
+        methods = self.stage_methods()
+
         def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
             return [{**{key: str(row[key]) for key in ("source", "stage") if key in row},
                      "deals": int(row["deals"]), "median_days": float(row["median_days"]),
-                     "mean_days": float(row["mean_days"])} for row in frame.to_dict("records")]
+                     "mean_days": float(row["mean_days"]), "method": methods[row["stage"]]}
+                    for row in frame.to_dict("records")]
 
         return {"method": self.method, "precision_days": self.precision_days,
                 "by_stage": rows(self.by_stage()), "by_source": rows(self.by_source())}
@@ -142,10 +154,20 @@ def time_in_stage_from_snapshots(snapshots: Sequence[Snapshot],
 
 def time_in_stage(snapshots: Sequence[Snapshot], selected: Snapshot,
                   panel: pd.DataFrame | None = None) -> StageTimes | None:
-    """Entry dates of the selected snapshot when it has them, else the snapshots (None
-    when there is a single snapshot and no entry date: nothing can be measured)."""
-    if has_entry_dates(selected.deals):
-        return time_in_stage_from_entry_dates(selected.deals)
+    """Entry dates of the selected snapshot where they measure a stage, the snapshots for
+    the other stages (None when there is a single snapshot and no entry date: nothing can
+    be measured)."""
+    exact = (time_in_stage_from_entry_dates(selected.deals)
+             if has_entry_dates(selected.deals) else None)
     if len(snapshots) < 2:
-        return None
-    return time_in_stage_from_snapshots(snapshots, panel)
+        return exact
+    estimated = time_in_stage_from_snapshots(snapshots, panel)
+    if exact is None or exact.durations.empty:
+        return estimated if exact is None or not estimated.durations.empty else exact
+    missing = ~estimated.durations["stage"].isin(exact.durations["stage"].unique())
+    if not missing.any():
+        return exact
+    durations = pd.concat([exact.durations.assign(method="entry_dates"),
+                           estimated.durations.loc[missing].assign(method="snapshots")],
+                          ignore_index=True)
+    return StageTimes("mixed", estimated.precision_days, durations)

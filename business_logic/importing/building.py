@@ -38,6 +38,7 @@ from business_logic.importing.field_steps import (
 from business_logic.importing.headers import apply_overrides, check_field, suggest_mapping
 from business_logic.importing.reading import read_table
 from business_logic.importing.report import ImportReport, ImportResult
+from business_logic.importing.stage_dates import convert_entry_dates, unknown_stage_date_warnings
 from business_logic.importing.table import RawTable, footer_warning
 from business_logic.importing.values import factorize
 from business_logic.stages import STAGE_ORDER, stage_mapper
@@ -71,6 +72,8 @@ def build_deals(
     reject_oversized_cells(build)
     symbol_currency = convert_amount(build)
     convert_dates(build)
+    convert_entry_dates(build)
+    build.warnings += unknown_stage_date_warnings(raw.headers, mapping)
     explicit_status = convert_status(build, labels)
     convert_deal_id(build)
     derived = derive_status_and_stage(reached, explicit_status)

@@ -144,25 +144,29 @@ def convert_dates(build: Build) -> None:
     """Each date column in the order decided from all its values (docs/definitions.md)."""
     date_orders: dict[str, str] = {}
     for name in DATE_FIELDS:
-        if name not in build.columns:
-            continue
-        column = build.columns[name]
-        dates = parse_dates(column.cells)
-        build.errors.add(dates.unreadable, column, "Date illisible.")
-        build.errors.add(dates.impossible, column, _impossible_message(dates.order))
-        build.errors.add(dates.out_of_range, column, OUT_OF_RANGE_DATE)
-        build.out[name] = dates.values
-        if dates.order:
-            for header in column.headers:
-                date_orders[header] = dates.order
-        if dates.ambiguous:
-            build.warnings.append(
-                f"Colonne « {', '.join(column.headers)} » : aucune date ne distingue le jour du "
-                "mois ; ordre JJ/MM/AAAA (français) retenu."
-            )
+        if name in build.columns:
+            build.out[name] = parse_date_column(build, build.columns[name], date_orders)
     build.detected["date_orders"] = date_orders
     orders = [o for o in date_orders.values() if o != "ISO"]
     build.detected["date_order"] = orders[0] if orders else ("ISO" if date_orders else None)
+
+
+def parse_date_column(build: Build, column: Column, date_orders: dict[str, str]) -> np.ndarray:
+    """The dates of one field's cells; unreadable, impossible and out-of-range dates reject
+    their row (docs/definitions.md); the order chosen is recorded per header."""
+    dates = parse_dates(column.cells)
+    build.errors.add(dates.unreadable, column, "Date illisible.")
+    build.errors.add(dates.impossible, column, _impossible_message(dates.order))
+    build.errors.add(dates.out_of_range, column, OUT_OF_RANGE_DATE)
+    if dates.order:
+        for header in column.headers:
+            date_orders[header] = dates.order
+    if dates.ambiguous:
+        build.warnings.append(
+            f"Colonne « {', '.join(column.headers)} » : aucune date ne distingue le jour du "
+            "mois ; ordre JJ/MM/AAAA (français) retenu."
+        )
+    return dates.values
 
 
 def convert_status(build: Build, labels: pd.Series) -> np.ndarray:

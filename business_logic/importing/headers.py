@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from business_logic.columns import IGNORE, MAPPABLE_FIELDS
+from business_logic.columns import ENTRY_DATE_FIELDS, IGNORE, MAPPABLE_FIELDS
 from business_logic.importing.errors import ImportFailure
+from business_logic.importing.stage_dates import stage_date_field
 from business_logic.stages import normalize_label
 
 # alias -> ((field, priority), ...). Pipedrive's "Deal - " / "Affaire - " prefix is dropped
@@ -87,8 +88,10 @@ _add("notes", 0, "notes", "note", "description", "commentaire", "commentaires",
      "comments", "comment", "remarques", "next step", "prochaine étape")
 
 _PREFIX = re.compile(r"^(deal|affaire|opportunity|opportunite|opportunité)\s*-\s*", re.IGNORECASE)
-# Fields several columns may fill together (Pipedrive: "Won time" and "Lost time").
-MULTI_COLUMN_FIELDS = frozenset({"closed_date"})
+# Fields several columns may fill together (Pipedrive: "Won time" and "Lost time"; HubSpot:
+# "Decision Maker Bought-In" and "Contract Sent" both enter Négociation, or one column per
+# pipeline — the earliest date wins, field_steps.convert_entry_dates).
+MULTI_COLUMN_FIELDS = frozenset({"closed_date", *ENTRY_DATE_FIELDS.values()})
 
 
 def _candidates(header: str) -> tuple[tuple[str, int], ...]:
@@ -96,9 +99,10 @@ def _candidates(header: str) -> tuple[tuple[str, int], ...]:
     if key in _ALIASES:
         return _ALIASES[key]
     stripped = _PREFIX.sub("", header.strip())
-    if stripped != header.strip():
-        return _ALIASES.get(normalize_label(stripped), ())
-    return ()
+    if stripped != header.strip() and normalize_label(stripped) in _ALIASES:
+        return _ALIASES[normalize_label(stripped)]
+    entered = stage_date_field(stripped)  # "Date entered <stage> (<pipeline>)" and the like
+    return ((entered, 0),) if entered else ()
 
 
 def suggest_mapping(

@@ -61,3 +61,37 @@ def test_time_in_stage_prefers_entry_dates_and_needs_two_snapshots_otherwise():
                                          entered_prospect=["2026-01-01"],
                                          entered_qualified=["2026-01-05"]))
     assert time_in_stage([dated], dated).method == "entry_dates"
+
+
+def _two_weekly_snapshots(last_deals):
+    first = deals({"deal_id": "A", "stage": "prospect"}, {"deal_id": "B", "stage": "qualified"})
+    return [Snapshot(1, D, first), Snapshot(2, D + dt.timedelta(days=7), last_deals)]
+
+
+def test_exact_entry_dates_win_over_the_snapshots_for_the_stages_they_measure():
+    last = _with_entries(
+        deals({"deal_id": "A", "stage": "qualified"}, {"deal_id": "B", "stage": "proposal"}),
+        entered_prospect=["2026-01-01", "2026-01-01"],
+        entered_qualified=["2026-01-04", "2026-01-02"], entered_proposal=[None, "2026-01-20"])
+    snaps = _two_weekly_snapshots(last)
+    times = time_in_stage(snaps, snaps[-1])
+    assert (times.method, times.precision_days) == ("entry_dates", None)
+    assert times.medians() == {"prospect": 2.0, "qualified": 18.0}  # days, not ± 7
+    assert {r["stage"]: r["method"] for r in times.to_dict()["by_stage"]} == {
+        "prospect": "entry_dates", "qualified": "entry_dates"}
+
+
+def test_stages_without_entry_dates_keep_the_snapshot_estimate_with_its_precision():
+    week = dt.timedelta(days=7)
+    last = _with_entries(
+        deals({"deal_id": "A", "stage": "proposal"}, {"deal_id": "B", "stage": "negotiation"}),
+        entered_proposal=[None, "2026-01-20"], entered_negotiation=[None, "2026-02-01"])
+    snaps = [Snapshot(1, D, deals({"deal_id": "A", "stage": "prospect"})),
+             Snapshot(2, D + week, deals({"deal_id": "A", "stage": "qualified"})),
+             Snapshot(3, D + 2 * week, last)]
+    times = time_in_stage(snaps, snaps[-1])
+    assert (times.method, times.precision_days) == ("mixed", 7.0)
+    payload = times.to_dict()
+    assert {r["stage"]: r["method"] for r in payload["by_stage"]} == {
+        "qualified": "snapshots", "proposal": "entry_dates"}
+    assert times.medians() == {"qualified": 7.0, "proposal": 12.0}

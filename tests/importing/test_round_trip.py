@@ -55,6 +55,37 @@ def test_export_then_import_keeps_every_date(kind: str) -> None:
                                                 pd.Timestamp(2026, 4, 20)]
 
 
+def _deals_with_entry_dates() -> pd.DataFrame:
+    return import_rows([
+        ["Deal Name", "Deal Stage", "Amount", "Create Date",
+         'Date entered "Appointment Scheduled (Sales Pipeline)"',
+         "Date entered Presentation Scheduled (Sales Pipeline)",
+         "Date entered Closed Won (Sales Pipeline)"],
+        ["A", "closedwon", "100", "2026-01-02", "2026-01-02", "2026-01-20", "2026-03-01"],
+        ["B", "presentationscheduled", "200", "2026-01-05", "2026-01-06", "2026-02-01", ""],
+    ]).deals
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_export_then_import_keeps_the_stage_entry_dates(kind: str) -> None:
+    deals = _deals_with_entry_dates()
+    assert deals["entered_won"].notna().sum() == 1
+    data = (frame_to_csv(deals_export_frame(deals)) if kind == "csv"
+            else _xlsx_affaires(deals))
+    again = import_bytes(data, f"export.{kind}")
+    assert not [w for w in again.report.warnings if "étape connue" in w]
+    for name in ("entered_prospect", "entered_qualified", "entered_proposal",
+                 "entered_negotiation", "entered_won", "entered_lost"):
+        assert again.deals[name].tolist() == deals[name].tolist(), name
+
+
+def test_export_leaves_out_entry_date_columns_no_deal_has() -> None:
+    headers = list(deals_export_frame(_deals_with_entry_dates()).columns)
+    assert "Date d'entrée dans l'étape Gagné" in headers
+    assert "Date d'entrée dans l'étape Négociation" not in headers
+    assert not any("entrée" in h for h in deals_export_frame(_deals()).columns)
+
+
 def test_single_close_date_column_still_fills_closed_date_of_closed_deals() -> None:
     deals = import_rows([["client", "statut", "Date de clôture"],
                          ["A", "Gagné", "15/03/2026"], ["B", "Prospect", "20/04/2026"]]).deals
