@@ -16,7 +16,7 @@ from database import (
     set_import_name,
     set_source_aliases,
 )
-from database.engine import downgrade_to, upgrade_to_head
+from database.engine import alembic_config, downgrade_to, upgrade_to_head
 from tests.database.test_migrations import _scoped_engine, _upgrade_to
 
 
@@ -86,9 +86,12 @@ def test_an_import_name_is_stored_changed_and_removed(clean_db: Engine) -> None:
 def test_migration_0010_adds_the_alias_table_next_to_existing_imports_and_drops_it(
     database_url: str,
 ) -> None:
+    from alembic.script import ScriptDirectory
+
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("0010").down_revision
     engine, scoped = _scoped_engine(database_url, "mig_0010")
     try:
-        _upgrade_to(scoped, "0005")
+        _upgrade_to(scoped, before)
         import_id = _import(scoped, ["Referral", "Salon"], name="avant 0010")
         upgrade_to_head(scoped)
         assert get_source_aliases(scoped) == {}
@@ -96,7 +99,7 @@ def test_migration_0010_adds_the_alias_table_next_to_existing_imports_and_drops_
         set_source_aliases(scoped, {"referral": "Recommandation"})
         assert list(load_deals(scoped, import_id)["source"]) == ["Recommandation", "Salon"]
         assert list_imports(scoped)[0].name == "avant 0010"
-        downgrade_to(scoped, "0005")
+        downgrade_to(scoped, before)
         with scoped.connect() as connection:
             assert connection.execute(text(
                 "SELECT to_regclass('mig_0010.source_aliases')")).scalar_one() is None

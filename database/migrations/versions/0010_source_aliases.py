@@ -1,7 +1,7 @@
 """Source aliases (Réglages): one name per lead source, applied when a snapshot is read.
 
 Revision ID: 0010
-Revises: 0007 (written on 0005; re-chained after 0007 when main was merged)
+Revises: 0011 (written on 0005; re-chained after the migrations main gained)
 Create Date: 2026-11-30 13:10:00
 
 One row per alias: its normalised key (business_logic.sources.source_key: case, accents and
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0007"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
