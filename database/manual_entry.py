@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, text
@@ -34,6 +33,14 @@ from database.deal_journal import (
     mark_undone,
     read_journal,
     record_change,
+)
+from database.deal_rows import (
+    delete_row,
+    insert_deal,
+    labels_in_use,
+    other_ids,
+    read_deal,
+    update_deal,
 )
 from database.models import ImportRecord, StageMappingRecord
 from database.partitions import attach_partition, create_bare_partition, partition_name
@@ -97,33 +104,6 @@ def _count_rows(connection: Connection, import_id: int) -> None:
     forget_cached_copy(connection.engine, import_id)
 
 
-def _plain(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
-
-
-def read_deal(connection: Connection, import_id: int, source_row: int) -> dict[str, Any] | None:
-    """The stored values of one deal (None when there is no such row)."""
-    row = connection.execute(text(
-        f"SELECT {_COLUMNS} FROM deals WHERE import_id = :i AND source_row = :r"),
-        {"i": import_id, "r": source_row}).mappings().first()
-    return None if row is None else {k: _plain(v) for k, v in row.items()}
-
-
-def _other_ids(connection: Connection, import_id: int, source_row: int | None) -> set[str]:
-    return set(connection.execute(text(
-        "SELECT deal_id FROM deals WHERE import_id = :i AND source_row IS DISTINCT FROM :r"),
-        {"i": import_id, "r": source_row}).scalars())
-
-
-def labels_in_use(connection: Connection, import_id: int) -> dict[str, str]:
-    """Stage label → the stage it names, for the labels of a snapshot (the stage picker)."""
-    rows = connection.execute(text(
-        "SELECT DISTINCT stage_label, stage_reached FROM deals WHERE import_id = :i"
-        " AND stage_label IS NOT NULL AND stage_reached IS NOT NULL ORDER BY stage_label"),
-        {"i": import_id})
-    return dict(rows.all())
-
-
 def _mappings(connection: Connection, import_id: int) -> dict[str, str]:
     """The labels in use first (their stage was settled at import), then the remembered
     mappings (Import page) for a label typed anew."""
@@ -133,7 +113,7 @@ def _mappings(connection: Connection, import_id: int) -> dict[str, str]:
 
 def _checked(connection: Connection, import_id: int, fields: Mapping[str, Any],
              source_row: int | None, default_id: str | None) -> dict[str, Any]:
-    checked = check_deal(fields, other_ids=_other_ids(connection, import_id, source_row),
+    checked = check_deal(fields, other_ids=other_ids(connection, import_id, source_row),
                          stage_mappings=_mappings(connection, import_id),
                          default_id=default_id)
     if checked.errors:
@@ -141,28 +121,6 @@ def _checked(connection: Connection, import_id: int, fields: Mapping[str, Any],
             e.message for e in checked.errors), checked.errors)
     assert checked.record is not None
     return checked.record
-
-
-def _insert(connection: Connection, import_id: int, source_row: int,
-            record: Mapping[str, Any]) -> None:
-    names = ", ".join(f":{n}" for n in STORED_FIELDS)
-    connection.execute(text(
-        f"INSERT INTO deals (import_id, source_row, {_COLUMNS}) VALUES (:import_id,"
-        f" :source_row, {names})"), {"import_id": import_id, "source_row": source_row,
-                                     **record})
-
-
-def _update(connection: Connection, import_id: int, source_row: int,
-            values: Mapping[str, Any]) -> None:
-    assignments = ", ".join(f"{n} = :{n}" for n in values)
-    connection.execute(text(
-        f"UPDATE deals SET {assignments} WHERE import_id = :import_id AND source_row = :row"),
-        {**values, "import_id": import_id, "row": source_row})
-
-
-def _delete(connection: Connection, import_id: int, source_row: int) -> None:
-    connection.execute(text("DELETE FROM deals WHERE import_id = :i AND source_row = :r"),
-                       {"i": import_id, "r": source_row})
 
 
 def add_deal(engine: Engine, import_id: int, fields: Mapping[str, Any]) -> int:
@@ -174,7 +132,7 @@ def add_deal(engine: Engine, import_id: int, fields: Mapping[str, Any]) -> int:
             "SELECT coalesce(max(source_row), 1) + 1 FROM deals WHERE import_id = :i"),
             {"i": import_id}).scalar_one()
         record = _checked(connection, import_id, fields, None, f"S{source_row}")
-        _insert(connection, import_id, source_row, record)
+        insert_deal(connection, import_id, source_row, record)
         record_change(connection, import_id, source_row, record["deal_id"], "add",
                       STORED_FIELDS, None, record)
         _count_rows(connection, import_id)
@@ -191,7 +149,7 @@ def _change(engine: Engine, import_id: int, source_row: int, action: str,
         changed = changed_fields(current, record)
         if not changed:
             return []
-        _update(connection, import_id, source_row, {n: record[n] for n in changed})
+        update_deal(connection, import_id, source_row, {n: record[n] for n in changed})
         record_change(connection, import_id, source_row, record["deal_id"], action, changed,
                       {n: current[n] for n in changed}, {n: record[n] for n in changed})
         _count_rows(connection, import_id)
@@ -226,7 +184,7 @@ def delete_deal(engine: Engine, import_id: int, source_row: int) -> None:
     with engine.begin() as connection:
         _lock_saisie(connection, import_id)
         current = _existing(connection, import_id, source_row)
-        _delete(connection, import_id, source_row)
+        delete_row(connection, import_id, source_row)
         record_change(connection, import_id, source_row, current["deal_id"], "delete",
                       STORED_FIELDS, current, None)
         _count_rows(connection, import_id)
@@ -274,17 +232,17 @@ def _restore(connection: Connection, entry: JournalEntry,
     after = entry.after or {}
     if entry.action == "delete":
         before = entry.before or {}
-        if current is not None or before["deal_id"] in _other_ids(connection, import_id, row):
+        if current is not None or before["deal_id"] in other_ids(connection, import_id, row):
             raise ManualEntryError(CONFLICT)
-        _insert(connection, import_id, row, before)
+        insert_deal(connection, import_id, row, before)
         return before
     if current is None or any(current[n] != after[n] for n in entry.fields):
         raise ManualEntryError(CONFLICT)
     if entry.action == "add":
-        _delete(connection, import_id, row)
+        delete_row(connection, import_id, row)
         return None
     before = entry.before or {}
-    _update(connection, import_id, row, before)
+    update_deal(connection, import_id, row, before)
     return before
 
 

@@ -81,5 +81,5 @@ def downgrade() -> None:
     op.drop_table("deal_journal")
     op.drop_column("imports", "revision")
     op.drop_column("imports", "copied_from")
-    op.drop_constraint("ck_imports_kind", "imports", type_="check")
+    op.drop_constraint("kind", "imports", type_="check")
     op.drop_column("imports", "kind")
