@@ -76,3 +76,16 @@ def import_notice(summary: ImportSummary | None) -> None:
                "(ou une saisie vide) que vous modifiez ici, chaque changement étant "
                "journalisé et annulable.")
     creation_buttons(summary, key="saisie_create")
+
+
+def add_deal_button(context: DashboardContext, *, key: str) -> None:
+    """Accueil's "Ajouter une affaire": opens the Affaires form on the selected saisie, else
+    on the latest one; without any, the Affaires page offers to create one."""
+    if not st.button("Ajouter une affaire", key=key, icon=":material/add:"):
+        return
+    summary = selected_summary(context)
+    target = summary if summary is not None and summary.is_saisie else latest_saisie()
+    if target is not None:
+        state.select_import_on_next_run(target.import_id)
+    st.session_state[ADD_REQUEST_KEY] = True
+    st.switch_page("components/deals.py")

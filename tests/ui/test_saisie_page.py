@@ -74,3 +74,17 @@ def test_closing_then_undo_in_the_journal_restores_the_deal(make_app, app_env):
     assert_clean(at)
     assert load_deals(app_env, saisie).loc[1, "status"] == "open"
     assert at.selectbox(key="deal_f_status").value == "En cours"
+
+
+def test_accueil_add_button_opens_the_form_of_the_latest_saisie(make_app, app_env):
+    from database.manual_entry import create_saisie
+
+    imported = import_file(app_env, CSV)
+    saisie = create_saisie(app_env, copy_of=imported)
+    import_file(app_env, CSV, "plus-recent.csv")  # the selected snapshot is an import
+    at = make_app()
+    _button(at, "Ajouter une affaire").click().run()
+    assert_clean(at)
+    assert at.sidebar.selectbox(key="import_id").value == saisie
+    assert at.selectbox(key="deal_form_row").value == 0
+    assert any(b.label == "Ajouter l'affaire" for b in at.button)
