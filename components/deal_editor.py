@@ -78,9 +78,9 @@ def render(import_id: int, deals: pd.DataFrame) -> None:
         "stage_label": st.column_config.SelectboxColumn(
             "Étape", options=labels) if labels else "Étape",
         "amount": st.column_config.NumberColumn(FIELD_LABELS["amount"], min_value=0,
-                                                format="%.2f"),
+                                                format="localized"),
         "probability": st.column_config.NumberColumn("Probabilité (%)", min_value=0,
-                                                     max_value=100, format="%.0f"),
+                                                     max_value=100, format="localized"),
         **{name: st.column_config.DateColumn(FIELD_LABELS[name], format="DD/MM/YYYY")
            for name in ("created_date", "expected_close_date", "closed_date",
                         "last_activity_date")},

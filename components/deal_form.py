@@ -33,6 +33,7 @@ ERRORS_KEY = "deal_form_errors"
 NEW = 0
 _DATES = ("created_date", "expected_close_date", "closed_date", "last_activity_date")
 _STATUS_CHOICES = ("", *STATUS_LABELS.values())
+_LABELS = {"stage_label": "Étape", "probability": "Probabilité (vide : celle de l'étape)"}
 _LIMITS = {"min_value": dt.date(1900, 1, 1), "max_value": dt.date(2100, 12, 31)}
 
 
@@ -134,7 +135,7 @@ def _with_current(options: list[str], field: str) -> list[str]:
 
 
 def _field(container: Any, field: str, errors: dict[str, str], **choices: Any) -> None:
-    label, key = FIELD_LABELS[field], _key(field)
+    label, key = _LABELS.get(field, FIELD_LABELS[field]), _key(field)
     if field in _DATES:
         container.date_input(label, key=key, format="DD/MM/YYYY", **_LIMITS)
     elif field in choices:
@@ -146,7 +147,7 @@ def _field(container: Any, field: str, errors: dict[str, str], **choices: Any) -
     elif field == "notes":
         container.text_area(label, key=key, height=80)
     else:
-        hint = {"amount": "12 500,50", "probability": "vide : celle de l'étape",
+        hint = {"amount": "12 500,50", "probability": "70 %",
                 "currency": "EUR", "deal_id": "vide : S<ligne>"}.get(field)
         container.text_input(label, key=key, placeholder=hint)
     if field in errors:
@@ -176,8 +177,8 @@ def render(import_id: int, deals: pd.DataFrame) -> None:
     if _key("deal_id") not in st.session_state or st.session_state.pop(ROW_KEY + "_reload",
                                                                        False):
         load_into_form(deals)
-    st.selectbox("Affaire", rows, key=ROW_KEY, on_change=load_into_form, args=(deals,),
-                 format_func=lambda r: "➕ Nouvelle affaire" if r == NEW else names[r])
+    st.selectbox("Affaire à modifier", rows, key=ROW_KEY, on_change=load_into_form, args=(deals,),
+                 format_func=lambda r: "Nouvelle affaire (à ajouter)" if r == NEW else names[r])
     errors = st.session_state.get(ERRORS_KEY, {})
     choices = entry_choices(state.engine(), import_id)
     choices["stage_label"] = _stage_options(choices["stage_label"])
