@@ -86,6 +86,7 @@ def render(import_id: int, deals: pd.DataFrame) -> None:
                         "last_activity_date")},
     })
     st.data_editor(_editor_frame(shown), key=key, hide_index=True, num_rows="fixed",
+                   placeholder="—",
                    column_config=config, on_change=_save, args=(import_id, rows, ids, key))
     if len(deals) > TABLE_LIMIT:
         st.caption(f"Les {TABLE_LIMIT} premières affaires sont affichées ; les autres se "
