@@ -202,3 +202,17 @@ def test_the_pickers_offer_the_values_in_use(clean_db: Engine, saisie: int) -> N
     assert entry_choices(clean_db, saisie) == {
         "stage_label": ["Gagné", "Négociation", "Proposition"],
         "source": ["LinkedIn", "Salon"]}
+
+
+def test_a_saisie_compares_with_its_import_like_any_snapshot(clean_db: Engine, imported: int,
+                                                             saisie: int) -> None:
+    import services
+    from business_logic.metrics import DealFilters
+
+    edit_deal(clean_db, saisie, 2, {"amount": 20000})
+    delete_deal(clean_db, saisie, 4)
+    payload = services.diff_payload(clean_db, from_import=imported, to_import=saisie,
+                                    filters=DealFilters())
+    assert (payload["from_import"], payload["to_import"]) == (imported, saisie)
+    assert payload["counts"]["montant_hausse"] == 1
+    assert payload["counts"]["disparue"] == 1
