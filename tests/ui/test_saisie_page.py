@@ -88,3 +88,19 @@ def test_accueil_add_button_opens_the_form_of_the_latest_saisie(make_app, app_en
     assert at.sidebar.selectbox(key="import_id").value == saisie
     assert at.selectbox(key="deal_form_row").value == 0
     assert any(b.label == "Ajouter l'affaire" for b in at.button)
+
+
+@pytest.mark.parametrize("empty", [True, False], ids=["saisie vide", "saisie copiée"])
+def test_every_page_reads_a_saisie_like_an_import(make_app, app_env, empty):
+    from database.manual_entry import add_deal, create_saisie
+    from tests.ui.conftest import PAGES
+
+    imported = import_file(app_env, CSV)
+    saisie = create_saisie(app_env, copy_of=None if empty else imported)
+    if not empty:
+        add_deal(app_env, saisie, {"name": "Delta", "stage_label": "Négociation",
+                                   "amount": "4 000"})
+    for page, title in PAGES:
+        at = make_app(page)
+        assert_clean(at)
+        assert at.sidebar.selectbox(key="import_id").value == saisie, title
