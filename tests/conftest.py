@@ -67,7 +67,7 @@ def clean_db(engine: Engine) -> Engine:
         connection.execute(
             text(
                 "TRUNCATE imports, deals, deal_journal, stage_mappings, column_mappings,"
-                " threshold_settings"
+                " threshold_settings, objectives, scenarios"
                 " RESTART IDENTITY"
             )
         )

@@ -19,7 +19,7 @@ change to it is journaled so that it can be shown per deal and undone exactly.
 A saisie's deals live in its own `deals` partition, like an import's (migration 0005).
 
 Revision ID: 0008
-Revises: 0005 (re-chained at merge time)
+Revises: 0007 (written on 0005; re-chained after 0006 and 0007 when main was merged)
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision: str = "0008"
-down_revision: str | None = "0005"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
