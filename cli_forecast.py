@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-HORIZONS = (30, 60, 90)
+from services import BACKTEST_HORIZONS as HORIZONS
 
 
 def check_rewind(args: argparse.Namespace) -> None:
@@ -18,15 +18,13 @@ def check_rewind(args: argparse.Namespace) -> None:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from business_logic.forecast.backtest import backtest
-    from cli import EXIT_OK, _as_of, _chosen_import, _print_json
-    from database import get_engine, load_deals
+    from cli import EXIT_OK, _as_of, _print_json
+    from database import get_engine
+    from services import backtest_result
 
-    engine = get_engine()
-    import_id = _chosen_import(engine, args.import_id)
-    deals = load_deals(engine, import_id)
     as_of = _as_of(args.as_of) if args.as_of else None
-    result = backtest(deals, as_of, (args.horizon,))[args.horizon]
+    result = backtest_result(get_engine(), import_id=args.import_id, as_of=as_of,
+                             horizon=args.horizon)
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
