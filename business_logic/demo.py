@@ -112,8 +112,31 @@ def _day(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value is not None else ""
 
 
+# Relative rate of new deals by calendar month (French B2B: a quiet August and Christmas,
+# busy September and January), times a mild growth of GROWTH_PER_YEAR.
+MONTH_SEASON: Final[tuple[float, ...]] = (1.15, 1.05, 1.05, 1.0, 0.95, 0.95,
+                                         0.8, 0.5, 1.2, 1.1, 1.05, 0.75)
+GROWTH_PER_YEAR: Final = 0.15
+STALE_SHARE: Final = 0.15  # deals nobody closes: they stay open, older and older
+
+
+def _creation_ages(as_of: dt.date, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Days since creation (0..365), drawn from a seasonal, slowly growing creation rate."""
+    ages = np.arange(366)
+    months = np.array([(as_of - dt.timedelta(days=int(a))).month for a in ages])
+    weight = np.array(MONTH_SEASON)[months - 1] * (1 + GROWTH_PER_YEAR) ** (-ages / 365)
+    return rng.choice(ages, size=n, p=weight / weight.sum())
+
+
 def demo_export(as_of: dt.date, n_deals: int = 300, seed: int = 42) -> bytes:
-    """CSV bytes (cp1252, `;`) of `n_deals` deals whose dates are relative to `as_of`."""
+    """CSV bytes (cp1252, `;`) of `n_deals` deals whose dates are relative to `as_of`.
+
+    The CRM behaves the same way all year (a real one does): a deal's fate (won, lost, or
+    left open for ever) and its time to close are drawn when it is created, and it shows as
+    closed only once that time has passed by `as_of`. Exporting the same CRM at an earlier
+    date therefore shows the same past, and the won value per month is stationary apart from
+    the seasonality of new deals (docs/forecast.md measures the forecast on it).
+    """
     rng = np.random.default_rng(seed)
     n = int(n_deals)
 
@@ -121,14 +144,17 @@ def demo_export(as_of: dt.date, n_deals: int = 300, seed: int = 42) -> bytes:
     sector_idx = rng.integers(0, len(SECTORS), size=n)
     owner_idx = rng.choice(len(OWNERS), size=n, p=[0.26, 0.22, 0.2, 0.18, 0.14])
     size_idx = rng.choice(len(SIZES), size=n, p=[0.3, 0.4, 0.2, 0.1])
-    age = rng.integers(0, 366, size=n)  # days since creation
+    age = _creation_ages(as_of, n, rng)  # days since creation
 
-    # Older deals are more often closed; recommended leads win more often.
+    # Recommended leads win more often; bigger companies take longer to sign.
     win_bias = np.array([s[2] for s in SOURCES])[src_idx]
-    p_closed = np.clip(0.02 + age / 240, 0, 0.96)
-    closed = rng.random(n) < p_closed
-    won = closed & (rng.random(n) < np.clip(0.4 * win_bias, 0.05, 0.9))
-    lost = closed & ~won
+    stale = rng.random(n) < STALE_SHARE
+    wins = rng.random(n) < np.clip(0.4 * win_bias, 0.05, 0.9)
+    cycle = np.clip(rng.lognormal(np.log(40), 0.6, size=n)
+                    * np.array([0.8, 1.0, 1.3, 1.6])[size_idx], 3, 300).astype(int)
+    closed = ~stale & (cycle <= age)
+    won = closed & wins
+    lost = closed & ~wins
 
     size_mult = np.array([0.5, 1.0, 2.2, 4.5])[size_idx]
     amount = (
@@ -140,9 +166,15 @@ def demo_export(as_of: dt.date, n_deals: int = 300, seed: int = 42) -> bytes:
     amount[rng.random(n) < 0.25] += 0.5  # some amounts carry cents
     amount_missing = rng.random(n) < 0.02
 
-    cycle = np.clip(rng.lognormal(np.log(40), 0.6, size=n).astype(int), 3, 300)
-    open_stage = rng.choice(len(OPEN_STAGE_LABELS), size=n, p=OPEN_STAGE_SHARES)
-    close_offset = rng.integers(-25, 121, size=n)  # open deals: some already overdue
+    # Open deals: the stage follows the share of the cycle elapsed; the close date the
+    # founder typed is the real one give or take (optimistic more often than not), and
+    # a forgotten deal keeps a date long past.
+    elapsed = np.clip(age / np.maximum(cycle, 1), 0, 0.999)
+    open_stage = np.where(stale, rng.choice(len(OPEN_STAGE_LABELS), size=n,
+                                            p=OPEN_STAGE_SHARES),
+                          (elapsed * len(OPEN_STAGE_LABELS)).astype(int))
+    close_offset = np.where(stale, rng.integers(-60, 60, size=n),
+                            cycle - age + rng.integers(-20, 11, size=n))
     activity_lag = rng.exponential(9.0, size=n).astype(int)
     no_activity = rng.random(n) < 0.12
     reason_idx = rng.integers(0, len(LOST_REASONS), size=n)
@@ -159,7 +191,7 @@ def demo_export(as_of: dt.date, n_deals: int = 300, seed: int = 42) -> bytes:
         created = as_of - int(age[i]) * one_day
         company = f"{_NAME_ROOTS[name_a[i]]} {_NAME_SUFFIXES[name_b[i]]}"
         if won[i] or lost[i]:
-            closed_on = min(created + int(cycle[i]) * one_day, as_of)
+            closed_on = created + int(cycle[i]) * one_day
             stage, expected = ("Gagné" if won[i] else "Perdu"), closed_on
             activity: dt.date | None = closed_on
             reason = LOST_REASONS[reason_idx[i]] if lost[i] else ""

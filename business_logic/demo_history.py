@@ -33,7 +33,7 @@ from business_logic.demo import (
 )
 
 DEMO_WEEKS: Final = 8
-NEW_DEALS_PER_WEEK: Final = 9
+DAYS_OF_DEALS: Final = 365  # demo_export spreads its deals over one year of creations
 REPEATED_SLIPPERS: Final = 4  # deals whose close date is pushed out every week
 
 _COL = {name: i for i, name in enumerate(HEADERS)}
@@ -132,6 +132,8 @@ def demo_history(as_of: dt.date, weeks: int = DEMO_WEEKS, n_deals: int = 300,
     open_ids = [r[_COL["ID"]] for r in rows if r[_COL["Étape"]] not in _CLOSED_LABELS]
     slippers = set(open_ids[:REPEATED_SLIPPERS])
     next_number = len(rows) + 1
+    # as many new deals a week as the year of the first export had: no jump in the rate
+    new_per_week = max(1, round(n_deals * 7 / DAYS_OF_DEALS))
     snapshots = [DemoSnapshot(f"export_crm_demo_{first.isoformat()}.csv", first, _to_bytes(rows))]
     for week in range(1, weeks):  # one step per weekly export, not per deal
         today = first + dt.timedelta(days=7 * week)
@@ -143,7 +145,7 @@ def demo_history(as_of: dt.date, weeks: int = DEMO_WEEKS, n_deals: int = 300,
                 continue  # deleted in the CRM: "disparue", never "perdue"
             else:
                 evolved.append(_evolve(row, today, rng, row[_COL["ID"]] in slippers))
-        for _ in range(NEW_DEALS_PER_WEEK + int(rng.integers(-3, 4))):
+        for _ in range(max(0, new_per_week + int(rng.integers(-2, 3)))):
             created = today - dt.timedelta(days=int(rng.integers(0, 7)))
             evolved.append(_new_deal(next_number, created, rng))
             next_number += 1
