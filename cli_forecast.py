@@ -17,21 +17,46 @@ def check_rewind(args: argparse.Namespace) -> None:
         raise CliError("--rewind demande une date : --as-of AAAA-MM-JJ.")
 
 
+def backtest_of_import(engine: Any, import_id: int, as_of: Any, horizons: tuple[int, ...]):
+    """The backtest of docs/forecast.md for an import: from the stored snapshots up to it
+    when two are far enough apart, else from its export alone (`choose_backtest`)."""
+    from business_logic.forecast.snapshot_backtest import choose_backtest, needs_snapshots
+    from database import load_deals
+    from database.history import find_import, imports_in_order, load_snapshots
+
+    series = imports_in_order(engine)
+    chosen = find_import(series, import_id)
+    series = [s for s in series
+              if (s.exported_on, s.import_id) <= (chosen.exported_on, chosen.import_id)]
+    if needs_snapshots([s.exported_on for s in series], as_of, horizons):
+        snapshots = [(s.exported_on, s.deals) for s in load_snapshots(engine, series)]
+    else:
+        snapshots = [(chosen.exported_on, load_deals(engine, import_id))]
+    return choose_backtest(snapshots, as_of, horizons)
+
+
+SOURCE_LINES = {
+    "snapshots": "Source : vos imports successifs (la prévision de chaque import comparée à "
+                 "ce que le dernier import montre signé ensuite).",
+    "export": "Source : reconstitution à partir du seul import choisi (pas deux imports "
+              "assez espacés pour cet horizon).",
+}
+
+
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from business_logic.forecast.backtest import backtest
     from cli import EXIT_OK, _as_of, _chosen_import, _print_json
-    from database import get_engine, load_deals
+    from database import get_engine
 
     engine = get_engine()
     import_id = _chosen_import(engine, args.import_id)
-    deals = load_deals(engine, import_id)
     as_of = _as_of(args.as_of) if args.as_of else None
-    result = backtest(deals, as_of, (args.horizon,))[args.horizon]
+    result = backtest_of_import(engine, import_id, as_of, (args.horizon,))[args.horizon]
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
     print(f"Horizon {result.horizon} jours, méthode {result.method}, "
           f"{len(result.windows)} fenêtres ({result.scored} notées).")
+    print(SOURCE_LINES[result.source])
     for key in ("coverage", "mape", "mape_simple", "mape_run_rate"):
         value = getattr(result, key)
         print(f"{key:>14} : {'—' if value is None else f'{value:.1%}'}")
