@@ -137,6 +137,7 @@ def reliability_section(result: Backtest, checked: bool) -> None:
                   border=True, help="Même erreur si l'on prévoyait ce qui a été signé "
                   "les N jours précédents.")
     dates = [w.as_of.isoformat() for w in result.windows]
+    past = "Imports passés" if result.source == "snapshots" else "Semaines passées"
     figure = go.Figure(
         [
             go.Scatter(x=dates, y=[w.p90 for w in result.windows], mode="lines",
@@ -154,8 +155,6 @@ def reliability_section(result: Backtest, checked: bool) -> None:
         ]
     )
     figure.update_layout(
-        title=f"{'Imports' if result.source == 'snapshots' else 'Semaines'} passés : prévu à "
-              f"{result.horizon} jours et réellement signé".replace("Semaines passés",
-                                                                   "Semaines passées"),
+        title=f"{past} : prévu à {result.horizon} jours et réellement signé",
         yaxis_ticksuffix="\u00a0€", hovermode="x unified")
     charts.show(figure, key="forecast_backtest")
