@@ -24,8 +24,17 @@ from business_logic.forecast.backtest import backtest  # noqa: E402
 from business_logic.importing import import_bytes  # noqa: E402
 from business_logic.metrics import prepare_deals  # noqa: E402
 
-MAVEN_GUESS = (Path(__file__).resolve().parents[2] / "shared" / "datasets"
-               / "maven_crm_sales_opportunities" / "sales_pipeline.csv")
+MAVEN_FILE = Path("datasets") / "maven_crm_sales_opportunities" / "sales_pipeline.csv"
+
+
+def find_maven() -> Path | None:
+    """The Maven CRM export in a `shared` folder next to the repository or one level up
+    (a git worktree sits one level deeper than the main checkout)."""
+    for parent in Path(__file__).resolve().parents[1:4]:
+        candidate = parent / "shared" / MAVEN_FILE
+        if candidate.exists():
+            return candidate
+    return None
 DEMO_AS_OF = dt.date(2026, 11, 26)
 
 
@@ -47,17 +56,18 @@ def quality_rows(name: str, deals, as_of: dt.date | None) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--maven", type=Path, default=MAVEN_GUESS)
+    parser.add_argument("--maven", type=Path, default=None)
     parser.add_argument("--deals", type=int, default=1_000_000)
     args = parser.parse_args()
     print("| history | horizon | windows | scored | coverage | MAPE | MAPE simple "
           "| MAPE run-rate | backtest time |")
     print("|---|---|---|---|---|---|---|---|---|")
-    if args.maven.exists():
-        maven = import_bytes(args.maven.read_bytes(), args.maven.name).deals
+    maven_path = args.maven or find_maven()
+    if maven_path is not None and maven_path.exists():
+        maven = import_bytes(maven_path.read_bytes(), maven_path.name).deals
         print("\n".join(quality_rows("Maven CRM (8,800)", maven, None)))
     else:
-        print(f"(Maven absent: {args.maven})")
+        print("(Maven CRM absent: pass --maven PATH)")
     for n in (300, 1000):
         demo = import_bytes(demo_export(DEMO_AS_OF, n_deals=n), "demo.csv").deals
         print("\n".join(quality_rows(f"démo ({n})", demo, DEMO_AS_OF)))

@@ -10,7 +10,7 @@ import pytest
 
 from business_logic.forecast.backtest import BacktestWindow, summarise
 from components.forecast_reliability import coverage_sentence, source_sentence
-from tests.ui.conftest import assert_clean, import_demo, import_demo_history
+from tests.ui.conftest import assert_clean, import_demo_history
 
 pytestmark = pytest.mark.db
 
