@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from types import SimpleNamespace
 from typing import Final
 
 import numpy as np
@@ -65,6 +66,8 @@ OWNERS: Final[tuple[str, ...]] = (
     "Léa Moreau",
 )
 SIZES: Final[tuple[str, ...]] = ("TPE", "PME", "ETI", "Grand compte")
+SIZE_SHARES: Final[tuple[float, ...]] = (0.3, 0.4, 0.2, 0.1)
+SIZE_MULTIPLIERS: Final[tuple[float, ...]] = (0.5, 1.0, 2.2, 4.5)  # of the deal amount
 OPEN_STAGE_LABELS: Final[tuple[str, ...]] = ("Prospect", "Qualifié", "Proposition", "Négociation")
 OPEN_STAGE_SHARES: Final[tuple[float, ...]] = (0.34, 0.28, 0.22, 0.16)
 LOST_REASONS: Final[tuple[str, ...]] = (
@@ -128,22 +131,14 @@ def _creation_ages(as_of: dt.date, n: int, rng: np.random.Generator) -> np.ndarr
     return rng.choice(ages, size=n, p=weight / weight.sum())
 
 
-def demo_export(as_of: dt.date, n_deals: int = 300, seed: int = 42) -> bytes:
-    """CSV bytes (cp1252, `;`) of `n_deals` deals whose dates are relative to `as_of`.
-
-    The CRM behaves the same way all year (a real one does): a deal's fate (won, lost, or
-    left open for ever) and its time to close are drawn when it is created, and it shows as
-    closed only once that time has passed by `as_of`. Exporting the same CRM at an earlier
-    date therefore shows the same past, and the won value per month is stationary apart from
-    the seasonality of new deals (docs/forecast.md measures the forecast on it).
-    """
+def _draws(as_of: dt.date, n: int, seed: int) -> SimpleNamespace:
+    """Every random draw of the demo CRM, in one fixed order (same arguments → same deals)."""
     rng = np.random.default_rng(seed)
-    n = int(n_deals)
 
     src_idx = rng.choice(len(SOURCES), size=n, p=[s[1] for s in SOURCES])
     sector_idx = rng.integers(0, len(SECTORS), size=n)
     owner_idx = rng.choice(len(OWNERS), size=n, p=[0.26, 0.22, 0.2, 0.18, 0.14])
-    size_idx = rng.choice(len(SIZES), size=n, p=[0.3, 0.4, 0.2, 0.1])
+    size_idx = rng.choice(len(SIZES), size=n, p=SIZE_SHARES)
     age = _creation_ages(as_of, n, rng)  # days since creation
 
     # Recommended leads win more often; bigger companies take longer to sign.
@@ -156,7 +151,7 @@ def demo_export(as_of: dt.date, n_deals: int = 300, seed: int = 42) -> bytes:
     won = closed & wins
     lost = closed & ~wins
 
-    size_mult = np.array([0.5, 1.0, 2.2, 4.5])[size_idx]
+    size_mult = np.array(SIZE_MULTIPLIERS)[size_idx]
     amount = (
         rng.lognormal(mean=np.log(7500), sigma=0.8, size=n)
         * np.array([s[1] for s in SECTORS])[sector_idx]
@@ -182,6 +177,34 @@ def demo_export(as_of: dt.date, n_deals: int = 300, seed: int = 42) -> bytes:
     name_a = rng.integers(0, len(_NAME_ROOTS), size=n)
     name_b = rng.integers(0, len(_NAME_SUFFIXES), size=n)
     note_idx = rng.integers(0, len(_NOTES), size=n)
+    return SimpleNamespace(**{k: v for k, v in locals().items() if k not in ("as_of", "seed")})
+
+
+def demo_fates(as_of: dt.date, n_deals: int = 300, seed: int = 42) -> list[tuple[dt.date, str]]:
+    """Per deal of `demo_export(as_of, n_deals, seed)`, in row order: the day it closes (or
+    closed) and how — "won", "lost", or "stale" (never). demo_history lets the open deals
+    close on that day, so the weeks after the first export behave like the year before it."""
+    d = _draws(as_of, int(n_deals), seed)
+    fates = np.where(d.stale, "stale", np.where(d.wins, "won", "lost"))
+    return [(as_of + dt.timedelta(days=int(d.cycle[i] - d.age[i])), str(fates[i]))
+            for i in range(d.n)]
+
+
+def demo_export(as_of: dt.date, n_deals: int = 300, seed: int = 42) -> bytes:
+    """CSV bytes (cp1252, `;`) of `n_deals` deals whose dates are relative to `as_of`.
+
+    The CRM behaves the same way all year (a real one does): a deal's fate (won, lost, or
+    left open for ever) and its time to close are drawn when it is created, and it shows as
+    closed only once that time has passed by `as_of`. Exporting the same CRM at an earlier
+    date therefore shows the same past, and the won value per month is stationary apart from
+    the seasonality of new deals (docs/forecast.md measures the forecast on it).
+    """
+    d = _draws(as_of, int(n_deals), seed)
+    n, age, won, lost, amount, cycle = d.n, d.age, d.won, d.lost, d.amount, d.cycle
+    src_idx, sector_idx, size_idx, owner_idx = d.src_idx, d.sector_idx, d.size_idx, d.owner_idx
+    open_stage, close_offset, amount_missing = d.open_stage, d.close_offset, d.amount_missing
+    activity_lag, no_activity, reason_idx = d.activity_lag, d.no_activity, d.reason_idx
+    product_idx, name_a, name_b, note_idx = d.product_idx, d.name_a, d.name_b, d.note_idx
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
