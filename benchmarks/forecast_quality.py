@@ -50,9 +50,10 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def quality_rows(name: str, deals, as_of: dt.date | None, results=None) -> list[str]:
+def quality_rows(name: str, deals, as_of: dt.date | None, run=None) -> list[str]:
+    """The table's rows for one history: `backtest(deals, as_of)`, or `run()` if given."""
     started = time.perf_counter()
-    results = results if results is not None else backtest(deals, as_of)
+    results = run() if run is not None else backtest(deals, as_of)
     seconds = time.perf_counter() - started
     rows = []
     for days, r in results.items():
@@ -87,7 +88,7 @@ def main() -> None:
     print("\n".join(quality_rows("démo, bouton (dernier des 8 exports)", snapshots[-1][1],
                                  DEMO_AS_OF)))
     print("\n".join(quality_rows("démo, bouton, depuis les 8 imports", None, DEMO_AS_OF,
-                                 choose_backtest(snapshots, DEMO_AS_OF))))
+                                 lambda: choose_backtest(snapshots, DEMO_AS_OF))))
     if args.seeds:
         print(f"\nDemo export, {args.seeds} seeds, 30 days (mean; share of seeds on target):")
         print("| deals | coverage | in 70–90 % | MAPE | MAPE simple | MAPE run-rate | "
