@@ -11,6 +11,7 @@ CSV/XLSX, which neutralise formula-looking text): business_logic never imports u
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -36,6 +37,7 @@ from business_logic.metrics import (
     split_by_currency,
 )
 from business_logic.metrics._common import calendar_date
+from business_logic.planning import PeriodProgress, objective_progress
 from business_logic.review_history import ReviewHistory
 
 REVIEW_PERIOD_DAYS: Final = 7
@@ -103,6 +105,7 @@ class WeeklyReview:
     currencies: CurrencySplit  # totals are in `main`; deals in other currencies left out
     filters: tuple[tuple[str, str], ...] = ()  # the filters in force, (name, values)
     history: ReviewHistory | None = None  # since the previous import, anomalies
+    objectives: tuple[PeriodProgress, ...] = ()  # month, quarter, year (docs/objectifs.md)
 
     def action(self, key: str) -> ActionList:
         return next(action for action in self.actions if action.key == key)
@@ -139,13 +142,15 @@ def build_weekly_review(
     currency: str | None = None,
     filters: object = None,
     history: ReviewHistory | None = None,
+    targets: Mapping[dt.date, float] | None = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
     force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv").
     Totals are in `currency` (the snapshot's main one; default: that of `deals`): deals in
     another currency are left out of every number and named (docs/definitions.md).
     `filters` (metrics.DealFilters) are the ones that produced `deals`, named in the PDF;
-    `history` adds "Depuis le dernier import" and the anomalies (docs/history.md)."""
+    `history` adds "Depuis le dernier import" and the anomalies (docs/history.md);
+    `targets` (monthly, those in force for the filters) adds "Objectifs" when one is set."""
     in_main, currencies = split_by_currency(metrics.prepare_deals(deals).frame, currency)
     p = metrics.prepare_deals(in_main)
     as_of = calendar_date(as_of)
@@ -162,4 +167,5 @@ def build_weekly_review(
         currencies=currencies,
         filters=tuple(filter_lines(filters)),
         history=history,
+        objectives=tuple(objective_progress(p, as_of, targets)) if targets else (),
     )
