@@ -75,15 +75,26 @@ def small_sample_widening(windows: int, days: int) -> float:
     return t90 * float(np.sqrt(1 + 1 / independent)) / Z_80
 
 
+def widened_ratios(ratios: np.ndarray, days: int) -> np.ndarray:
+    """The past ratios spread around their median by small_sample_widening: their 10th and
+    90th percentiles are the band's (an affine map commutes with np.quantile's linear
+    interpolation), so the law of the won value read from them (business_logic.planning.
+    distribution) agrees with the band shown."""
+    ratios = np.asarray(ratios, dtype="float64")
+    if not len(ratios):
+        return ratios
+    middle = float(np.median(ratios))
+    return middle + small_sample_widening(len(ratios), days) * (ratios - middle)
+
+
 def band_from_past(expected: np.ndarray, realised: np.ndarray, days: int = STEP_DAYS) -> Band:
     """The band learned from past windows (model expected vs realised won value),
     widened around the median ratio for the number of independent windows behind it."""
     usable = expected > 0
     if usable.sum() < MIN_WINDOWS:
         return Band(1.0, 1.0, 1.0, int(usable.sum()), checked=False)
-    ratios = realised[usable] / expected[usable]
-    low, middle, high = np.quantile(ratios, (0.1, 0.5, 0.9))
-    widen = small_sample_widening(int(usable.sum()), days)
-    low, high = max(0.0, middle - widen * (middle - low)), middle + widen * (high - middle)
+    ratios = widened_ratios(realised[usable] / expected[usable], days)
+    low, high = np.quantile(ratios, (0.1, 0.9))
+    low = max(0.0, float(low))
     return Band(scale=1.0, low=float(low), high=float(high), windows=int(usable.sum()),
                 checked=True)
