@@ -17,6 +17,14 @@ def check_rewind(args: argparse.Namespace) -> None:
         raise CliError("--rewind demande une date : --as-of AAAA-MM-JJ.")
 
 
+SOURCE_LINES = {
+    "snapshots": "Source : vos imports successifs (la prévision de chaque import comparée à "
+                 "ce que le dernier import montre signé ensuite).",
+    "export": "Source : reconstitution à partir du seul import choisi (pas deux imports "
+              "assez espacés pour cet horizon).",
+}
+
+
 def cmd_backtest(args: argparse.Namespace) -> int:
     from cli import EXIT_OK, _as_of, _print_json
     from database import get_engine
@@ -30,6 +38,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"Horizon {result.horizon} jours, méthode {result.method}, "
           f"{len(result.windows)} fenêtres ({result.scored} notées).")
+    print(SOURCE_LINES[result.source])
     for key in ("coverage", "mape", "mape_simple", "mape_run_rate"):
         value = getattr(result, key)
         print(f"{key:>14} : {'—' if value is None else f'{value:.1%}'}")

@@ -206,15 +206,31 @@ def diff_payload(engine: Any, *, from_import: int | None, to_import: int | None,
 BACKTEST_HORIZONS = (30, 60, 90)
 
 
+def backtest_of_import(engine: Any, import_id: int, as_of: dt.date | None,
+                       horizons: tuple[int, ...]) -> dict[int, Any]:
+    """The backtest of docs/forecast.md for an import: from the stored snapshots up to it
+    when two are far enough apart, else from its export alone (`choose_backtest`)."""
+    from business_logic.forecast.snapshot_backtest import choose_backtest, needs_snapshots
+    from database import load_deals
+    from database.history import find_import, imports_in_order, load_snapshots
+
+    series = imports_in_order(engine)
+    chosen = find_import(series, import_id)
+    series = [s for s in series
+              if (s.exported_on, s.import_id) <= (chosen.exported_on, chosen.import_id)]
+    if needs_snapshots([s.exported_on for s in series], as_of, horizons):
+        snapshots = [(s.exported_on, s.deals) for s in load_snapshots(engine, series)]
+    else:
+        snapshots = [(chosen.exported_on, load_deals(engine, import_id))]
+    return choose_backtest(snapshots, as_of, horizons)
+
+
 def backtest_result(engine: Any, *, import_id: int | None, as_of: dt.date | None,
                     horizon: int) -> Any:
     """`backtest` of docs/cli.md (method docs/forecast.md): the forecast replayed at weekly
     past dates up to `as_of` (default: the export's last date) for one horizon."""
-    from business_logic.forecast.backtest import backtest
-    from database import load_deals
-
     if horizon not in BACKTEST_HORIZONS:
         raise RequestError(f"horizon attend {' | '.join(map(str, BACKTEST_HORIZONS))}, "
                            f"reçu {horizon!r}")
-    deals = load_deals(engine, chosen_import(engine, import_id))
-    return backtest(deals, as_of, (horizon,))[horizon]
+    return backtest_of_import(engine, chosen_import(engine, import_id), as_of,
+                              (horizon,))[horizon]
