@@ -3,9 +3,10 @@ a spreadsheet, a cron job or Zapier.
 
     python run.py api [--host 127.0.0.1] [--port 8000]
 
-`GET /kpis`, `GET /imports` and `GET /objectives` answer exactly what
-`python cli.py kpis --json`, `imports --json` and `objectives --json` print for the same
-arguments: both call `services.py`. The CLI's options are query parameters
+`GET /kpis`, `/imports`, `/objectives`, `/diff` and `/backtest` answer exactly what
+`python cli.py kpis --json`, `imports --json`, `objectives --json`, `diff --json` and
+`backtest --json` print for the same arguments: both call `services.py`
+(`/diff?from_import=A&to_import=B` is `diff A B`). The CLI's options are query parameters
 (`/kpis?as_of=2026-11-26&source=LinkedIn&source=Salon`, repeatable filters repeated).
 OpenAPI docs: `/docs`.
 
@@ -15,9 +16,8 @@ answers without a token. Errors are JSON `{"detail": "<one French sentence>"}`: 
 argument, 401 missing or wrong token, 404 unknown import, 422 ill-typed parameter,
 503 database unreachable.
 
-To add an endpoint (`/diff`, `/backtest` when their CLI commands land):
-build the JSON in `services.py`, have the CLI command print it, and add one route below
-that calls it — nothing else.
+To add an endpoint: build the JSON in `services.py`, have the CLI command print it, and
+add one route below that calls it — nothing else.
 """
 
 from __future__ import annotations
@@ -184,6 +184,42 @@ def create_app(token: str | None) -> FastAPI:
         day = services.parse_date(as_of, "as_of") or dt.date.today()
         return services.objectives_payload(_engine(), import_id=import_id, as_of=day,
                                            filters=filters)
+
+    @app.get("/diff", summary="Les changements d'un import à l'autre (comme `cli.py diff "
+             "--json`)")
+    def diff(
+        from_import: Annotated[int | None, Query(description="import de départ (A)")] = None,
+        to_import: Annotated[int | None, Query(description="import d'arrivée (B)")] = None,
+        status: FilterList = None,
+        source: FilterList = None,
+        sector: FilterList = None,
+        owner: FilterList = None,
+        segment: FilterList = None,
+        search: Annotated[str | None, Query(description="nom, entreprise, notes")] = None,
+        date_field: Annotated[str, Query(description="created | expected_close | closed")]
+        = "created",
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+    ) -> dict[str, Any]:
+        filters = services.deal_filters(services.FilterArguments(
+            status=status or (), source=source or (), sector=sector or (),
+            owner=owner or (), segment=segment or (), search=search, date_field=date_field,
+            date_from=date_from, date_to=date_to,
+        ))
+        return services.diff_payload(_engine(), from_import=from_import,
+                                     to_import=to_import, filters=filters)
+
+    @app.get("/backtest", summary="La fiabilité de la prévision sur le passé (comme "
+             "`cli.py backtest --json`)")
+    def backtest(
+        import_id: Annotated[int | None, Query(description="défaut : le dernier import")] = None,
+        as_of: Annotated[str | None, Query(description="dernière date rejouée AAAA-MM-JJ")]
+        = None,
+        horizon: Annotated[int, Query(description="30, 60 ou 90 jours")] = 30,
+    ) -> dict[str, Any]:
+        day = services.parse_date(as_of, "as_of")
+        return services.backtest_result(_engine(), import_id=import_id, as_of=day,
+                                        horizon=horizon).to_dict()
 
     return app
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-HORIZONS = (30, 60, 90)
+from services import BACKTEST_HORIZONS as HORIZONS
 
 
 def check_rewind(args: argparse.Namespace) -> None:
@@ -17,21 +17,28 @@ def check_rewind(args: argparse.Namespace) -> None:
         raise CliError("--rewind demande une date : --as-of AAAA-MM-JJ.")
 
 
-def cmd_backtest(args: argparse.Namespace) -> int:
-    from business_logic.forecast.backtest import backtest
-    from cli import EXIT_OK, _as_of, _chosen_import, _print_json
-    from database import get_engine, load_deals
+SOURCE_LINES = {
+    "snapshots": "Source : vos imports successifs (la prévision de chaque import comparée à "
+                 "ce que le dernier import montre signé ensuite).",
+    "export": "Source : reconstitution à partir du seul import choisi (pas deux imports "
+              "assez espacés pour cet horizon).",
+}
 
-    engine = get_engine()
-    import_id = _chosen_import(engine, args.import_id)
-    deals = load_deals(engine, import_id)
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from cli import EXIT_OK, _as_of, _print_json
+    from database import get_engine
+    from services import backtest_result
+
     as_of = _as_of(args.as_of) if args.as_of else None
-    result = backtest(deals, as_of, (args.horizon,))[args.horizon]
+    result = backtest_result(get_engine(), import_id=args.import_id, as_of=as_of,
+                             horizon=args.horizon)
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
     print(f"Horizon {result.horizon} jours, méthode {result.method}, "
           f"{len(result.windows)} fenêtres ({result.scored} notées).")
+    print(SOURCE_LINES[result.source])
     for key in ("coverage", "mape", "mape_simple", "mape_run_rate"):
         value = getattr(result, key)
         print(f"{key:>14} : {'—' if value is None else f'{value:.1%}'}")

@@ -20,19 +20,14 @@ def _engine_and_imports() -> tuple[Any, list]:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from business_logic.history import diff_payload, diff_snapshots
-    from cli import EXIT_OK, CliError, _filters, _print_json
-    from database import get_stage_probabilities
-    from database.history import UnknownImport, comparison_pair, load_snapshot
+    from business_logic.history import diff_payload
+    from cli import EXIT_OK, _filters, _print_json
+    from database import get_engine
+    from services import comparison
 
-    engine, imports = _engine_and_imports()
-    try:
-        earlier, later = comparison_pair(imports, args.a, args.b)
-    except UnknownImport as exc:
-        raise CliError(str(exc)) from None
-    probabilities = get_stage_probabilities(engine)  # both valued under the same settings
-    a, b = (load_snapshot(engine, s, probabilities) for s in (earlier, later))
-    diff = diff_snapshots(a, b, _filters(args))
+    compared = comparison(get_engine(), from_import=args.a, to_import=args.b,
+                          filters=_filters(args))
+    earlier, later, diff = compared.earlier, compared.later, compared.diff
     if args.json:
         _print_json(diff_payload(diff))
         return EXIT_OK

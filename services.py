@@ -164,3 +164,73 @@ def objectives_payload(engine: Any, *, import_id: int | None, as_of: dt.date,
               for month, amount in sorted(targets.items()) if month.year == as_of.year]
     return payload | {"import_id": import_id, "owner": owner, "targets": months} \
         | currencies.to_dict()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two imports compared (docs/history.md): their summaries and the `SnapshotDiff`."""
+
+    earlier: Any
+    later: Any
+    diff: Any
+
+
+def comparison(engine: Any, *, from_import: int | None, to_import: int | None,
+               filters: Any) -> Comparison:
+    """`diff [A] [B]` of docs/cli.md: A and B as `database.history.comparison_pair` picks
+    them (both given; only one → it and the import before it; none → the two latest), both
+    valued under the same stage probabilities (docs/history.md)."""
+    from business_logic.history import diff_snapshots
+    from database import get_stage_probabilities, list_imports
+    from database.history import UnknownImport, comparison_pair, load_snapshot
+
+    try:
+        earlier, later = comparison_pair(list_imports(engine), from_import, to_import)
+    except UnknownImport as exc:
+        raise NotFound(str(exc)) from None
+    probabilities = get_stage_probabilities(engine)
+    a, b = (load_snapshot(engine, s, probabilities) for s in (earlier, later))
+    return Comparison(earlier, later, diff_snapshots(a, b, filters))
+
+
+def diff_payload(engine: Any, *, from_import: int | None, to_import: int | None,
+                 filters: Any) -> dict[str, Any]:
+    """`diff --json` of docs/cli.md."""
+    from business_logic.history import diff_payload as payload_of
+
+    return payload_of(comparison(engine, from_import=from_import, to_import=to_import,
+                                 filters=filters).diff)
+
+
+#: docs/cli.md `backtest --horizon`
+BACKTEST_HORIZONS = (30, 60, 90)
+
+
+def backtest_of_import(engine: Any, import_id: int, as_of: dt.date | None,
+                       horizons: tuple[int, ...]) -> dict[int, Any]:
+    """The backtest of docs/forecast.md for an import: from the stored snapshots up to it
+    when two are far enough apart, else from its export alone (`choose_backtest`)."""
+    from business_logic.forecast.snapshot_backtest import choose_backtest, needs_snapshots
+    from database import load_deals
+    from database.history import find_import, imports_in_order, load_snapshots
+
+    series = imports_in_order(engine)
+    chosen = find_import(series, import_id)
+    series = [s for s in series
+              if (s.exported_on, s.import_id) <= (chosen.exported_on, chosen.import_id)]
+    if needs_snapshots([s.exported_on for s in series], as_of, horizons):
+        snapshots = [(s.exported_on, s.deals) for s in load_snapshots(engine, series)]
+    else:
+        snapshots = [(chosen.exported_on, load_deals(engine, import_id))]
+    return choose_backtest(snapshots, as_of, horizons)
+
+
+def backtest_result(engine: Any, *, import_id: int | None, as_of: dt.date | None,
+                    horizon: int) -> Any:
+    """`backtest` of docs/cli.md (method docs/forecast.md): the forecast replayed at weekly
+    past dates up to `as_of` (default: the export's last date) for one horizon."""
+    if horizon not in BACKTEST_HORIZONS:
+        raise RequestError(f"horizon attend {' | '.join(map(str, BACKTEST_HORIZONS))}, "
+                           f"reçu {horizon!r}")
+    return backtest_of_import(engine, chosen_import(engine, import_id), as_of,
+                              (horizon,))[horizon]

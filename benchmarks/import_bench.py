@@ -95,7 +95,7 @@ def _empty_tables(engine) -> None:
             " AND relkind = 'r' AND relname ~ '^deals_import_[0-9]+$'")).scalars().all()
         for name in [*names, BARE_TABLE]:
             connection.execute(text(f"DROP TABLE IF EXISTS {name}"))
-        connection.execute(text("TRUNCATE imports"))
+        connection.execute(text("TRUNCATE imports, deal_journal"))
         connection.execute(text("CHECKPOINT"))
 
 

@@ -4,8 +4,11 @@ first-time user sees Évolutions, trends and anomalies filled (docs/history.md).
 The first export is `demo.demo_export` as it stood 7 weeks before `as_of`; each following
 week the pipeline evolves the way a real one does — deals created, moved forward or back,
 won, lost, re-estimated, close dates pushed out (a few of them every week: "glissement
-répété"), one or two left out of the export. Every snapshot is the same bytes format as the
-demo export and goes through the normal import path. Pure: same arguments → same bytes.
+répété"), one or two left out of the export. A deal is won or lost on the day its fate
+says (`demo.demo_fates`; new deals draw theirs the same way), so the weeks after the first
+export sign as much as the year before it (docs/forecast.md backtests on these exports).
+Every snapshot is the same bytes format as the demo export and goes through the normal
+import path. Pure: same arguments → same bytes.
 
 The last export alone adds one column per stage, « Date d'entrée dans l'étape … »: the day
 each stage change of the simulated weeks happened (and a new deal's creation day for its
@@ -31,15 +34,19 @@ from business_logic.demo import (
     OWNERS,
     PRODUCTS,
     SECTORS,
+    SIZE_MULTIPLIERS,
+    SIZE_SHARES,
     SIZES,
     SOURCES,
+    STALE_SHARE,
     _day,
     _eur,
     demo_export,
+    demo_fates,
 )
 
 DEMO_WEEKS: Final = 8
-NEW_DEALS_PER_WEEK: Final = 9
+DAYS_OF_DEALS: Final = 365  # demo_export spreads its deals over one year of creations
 REPEATED_SLIPPERS: Final = 4  # deals whose close date is pushed out every week
 
 _COL = {name: i for i, name in enumerate(HEADERS)}
@@ -96,40 +103,57 @@ def _change_day(deal_id: str, today: dt.date) -> dt.date:
     return today - dt.timedelta(days=1 + sum(map(ord, deal_id)) % 6)
 
 
+Fate = tuple[dt.date, str]  # the day a deal closes, and "won", "lost" or "stale" (never)
+
+
+def _new_fate(created: dt.date, source: int, rng: np.random.Generator) -> Fate:
+    """As demo_export draws them: time to close ~ lognormal (median 40 days), win chance by
+    source, a share of deals nobody ever closes."""
+    cycle = int(np.clip(rng.lognormal(np.log(40), 0.6), 3, 300))
+    if rng.random() < STALE_SHARE:
+        return created + dt.timedelta(days=cycle), "stale"
+    won = rng.random() < min(0.9, max(0.05, 0.4 * SOURCES[source][2]))
+    return created + dt.timedelta(days=cycle), "won" if won else "lost"
+
+
 def _new_deal(number: int, created: dt.date, rng: np.random.Generator) -> list[str]:
-    source = SOURCES[int(rng.integers(0, len(SOURCES)))][0]
+    """A deal created this week, drawn like demo_export's (same amounts by sector, source and
+    company size: the pipeline's value does not change nature after the first export)."""
+    source = int(rng.integers(0, len(SOURCES)))
+    sector = int(rng.integers(0, len(SECTORS)))
+    size = int(rng.choice(len(SIZES), p=SIZE_SHARES))
     company = f"Nouvelle piste {number}"
     product = PRODUCTS[int(rng.integers(0, len(PRODUCTS)))]
-    amount = round(float(rng.lognormal(np.log(9000), 0.7)), -1)
+    amount = round(float(rng.lognormal(np.log(7500), 0.8)) * SECTORS[sector][1]
+                   * SOURCES[source][3] * SIZE_MULTIPLIERS[size], -1)
     return [
         f"AFF-{number:06d}", f"{company} – {product}", company,
-        OPEN_STAGE_LABELS[int(rng.integers(0, 2))], _eur(amount), source,
-        OWNERS[int(rng.integers(0, len(OWNERS)))],
-        SECTORS[int(rng.integers(0, len(SECTORS)))][0], SIZES[int(rng.integers(0, len(SIZES)))],
+        OPEN_STAGE_LABELS[int(rng.integers(0, 2))], _eur(amount), SOURCES[source][0],
+        OWNERS[int(rng.integers(0, len(OWNERS)))], SECTORS[sector][0], SIZES[size],
         _day(created), _day(created + dt.timedelta(days=int(rng.integers(30, 120)))), "",
         _day(created), "", "",
     ]
 
 
 def _evolve(row: list[str], today: dt.date, rng: np.random.Generator,
-            slipper: bool) -> list[str]:
+            slipper: bool, fate: Fate) -> list[str]:
     """One week of life for one open deal (the row is copied, never changed in place)."""
     row = list(row)
     stage = row[_COL["Étape"]]
     position = OPEN_STAGE_LABELS.index(stage)
     draw = rng.random()
-    late = position >= 2
-    if draw < (0.07 if late else 0.01):
-        row[_COL["Étape"]] = "Gagné"
-    elif draw < (0.11 if late else 0.04):
-        row[_COL["Étape"]] = "Perdu"
-        row[_COL["Raison de la perte"]] = LOST_REASONS[int(rng.integers(0, len(LOST_REASONS)))]
-    elif draw < 0.22 and position < len(OPEN_STAGE_LABELS) - 1:
+    close_on, outcome = fate
+    if outcome != "stale" and close_on <= today:
+        row[_COL["Étape"]] = "Gagné" if outcome == "won" else "Perdu"
+        if outcome == "lost":
+            row[_COL["Raison de la perte"]] = LOST_REASONS[
+                int(rng.integers(0, len(LOST_REASONS)))]
+    elif draw < 0.18 and position < len(OPEN_STAGE_LABELS) - 1:
         row[_COL["Étape"]] = OPEN_STAGE_LABELS[position + 1]
-    elif draw < 0.24 and position > 0:
+    elif draw < 0.20 and position > 0:
         row[_COL["Étape"]] = OPEN_STAGE_LABELS[position - 1]
     if row[_COL["Étape"]] in _CLOSED_LABELS:
-        closed_on = _day(today - dt.timedelta(days=int(rng.integers(0, 7))))
+        closed_on = _day(max(close_on, today - dt.timedelta(days=6)))
         row[_COL["Date de clôture réelle"]] = closed_on
         row[_COL["Date de clôture prévue"]] = closed_on
         row[_COL["Dernière activité"]] = closed_on
@@ -153,9 +177,13 @@ def demo_history(as_of: dt.date, weeks: int = DEMO_WEEKS, n_deals: int = 300,
     rng = np.random.default_rng(seed + 1)
     first = as_of - dt.timedelta(days=7 * (weeks - 1))
     rows = _rows(demo_export(first, n_deals, seed))
+    fates = {r[_COL["ID"]]: fate for r, fate in zip(rows, demo_fates(first, n_deals, seed),
+                                                    strict=True)}
     open_ids = [r[_COL["ID"]] for r in rows if r[_COL["Étape"]] not in _CLOSED_LABELS]
     slippers = set(open_ids[:REPEATED_SLIPPERS])
     next_number = len(rows) + 1
+    # as many new deals a week as the year of the first export had: no jump in the rate
+    new_per_week = max(1, round(n_deals * 7 / DAYS_OF_DEALS))
     snapshots = [DemoSnapshot(f"export_crm_demo_{first.isoformat()}.csv", first, _to_bytes(rows))]
     entered: dict[str, dict[str, dt.date]] = {}  # deal id -> stage label -> first entry
     for week in range(1, weeks):  # one step per weekly export, not per deal
@@ -167,17 +195,20 @@ def demo_history(as_of: dt.date, weeks: int = DEMO_WEEKS, n_deals: int = 300,
             elif rng.random() < 0.004:
                 continue  # deleted in the CRM: "disparue", never "perdue"
             else:
-                evolved.append(_evolve(row, today, rng, row[_COL["ID"]] in slippers))
+                deal_id = row[_COL["ID"]]
+                evolved.append(_evolve(row, today, rng, deal_id in slippers, fates[deal_id]))
                 stage = evolved[-1][_COL["Étape"]]
                 if stage != row[_COL["Étape"]]:
-                    deal_id = row[_COL["ID"]]
                     day = (_parse_day(evolved[-1][_COL["Date de clôture réelle"]])
                            if stage in _CLOSED_LABELS else _change_day(deal_id, today))
                     entered.setdefault(deal_id, {}).setdefault(stage, day)
-        for _ in range(NEW_DEALS_PER_WEEK + int(rng.integers(-3, 4))):
+        for _ in range(max(0, new_per_week + int(rng.integers(-2, 3)))):
             created = today - dt.timedelta(days=int(rng.integers(0, 7)))
-            evolved.append(_new_deal(next_number, created, rng))
-            entered[evolved[-1][_COL["ID"]]] = {evolved[-1][_COL["Étape"]]: created}
+            deal = _new_deal(next_number, created, rng)
+            source = [name for name, *_ in SOURCES].index(deal[_COL["Source"]])
+            fates[deal[_COL["ID"]]] = _new_fate(created, source, rng)
+            evolved.append(deal)
+            entered[deal[_COL["ID"]]] = {deal[_COL["Étape"]]: created}
             next_number += 1
         rows = evolved
         data = _with_entry_dates(rows, entered) if week == weeks - 1 else _to_bytes(rows)

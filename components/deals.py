@@ -8,7 +8,7 @@ import streamlit as st
 from business_logic import metrics
 from business_logic.exporting import frame_to_csv
 from business_logic.labels import soon_phrase
-from components import charts, tables, thresholds, ui
+from components import charts, saisie, tables, thresholds, ui
 from utils.formatting import format_count
 from utils.labels import FIELD_LABELS
 
@@ -75,12 +75,21 @@ def _sector_section(deals) -> None:
 
 def render() -> None:
     st.title("Affaires")
+    saisie.show_message()
     context = ui.require_data()
     if context is None:
+        saisie.creation_buttons(None, key="saisie_first")  # or keep deals by hand
         return
     deals, as_of = context.prepared, context.as_of
 
-    _deals_table(context.filtered, as_of)
+    summary = saisie.selected_summary(context)
+    if summary is not None and summary.is_saisie:  # editable (docs/saisie.md)
+        from components import saisie_page
+
+        saisie_page.render(context, summary)
+    else:
+        _deals_table(context.filtered, as_of)
+        saisie.import_notice(summary)
 
     st.subheader("Analyse par secteur")
     if not ui.column_missing(context, "sector", "L'analyse par secteur"):

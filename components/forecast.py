@@ -8,7 +8,6 @@ import streamlit as st
 
 from business_logic import metrics
 from business_logic.forecast import calibrated_forecast
-from business_logic.forecast.backtest import backtest
 from components import charts, tables, ui
 from components import forecast_reliability as reliability
 from utils.formatting import format_count, format_days, format_eur
@@ -97,7 +96,7 @@ def render() -> None:
         reliability.layers_chart(windows)
         first = windows[first_days]
         reliability.reliability_section(
-            backtest(deals, as_of, (first_days,))[first_days], first.band_checked)
+            reliability.reliability_backtest(context, first_days), first.band_checked)
     else:
         st.caption("Les affaires dont la date de clôture est dépassée ne sont pas comptées : "
                    "elles apparaissent dans les actions prioritaires.")

@@ -10,7 +10,7 @@ from business_logic.forecast import calibrated_forecast
 from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
 from business_logic.weekly_review import build_weekly_review
 from business_logic.workbook import deals_export_frame, workbook_sheets
-from components import home_history, objectives, thresholds, ui
+from components import home_history, objectives, saisie, thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
 from utils.formatting import (
@@ -75,6 +75,7 @@ def render() -> None:
         return
     deals, as_of = context.prepared, context.as_of
     st.caption(f"{markdown_text(context.import_label)} · situation au {ui.long_date(as_of)}")
+    saisie.add_deal_button(context, key="home_add_deal")  # docs/saisie.md
     if context.currencies is not None and context.currencies.excluded:
         st.info(markdown_text(currency_notice(context.currencies)),
                 icon=":material/currency_exchange:")

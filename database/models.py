@@ -11,6 +11,8 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    ForeignKey,
+    Identity,
     Index,
     Integer,
     MetaData,
@@ -54,8 +56,33 @@ class ImportRecord(Base):
     rows_rejected: Mapped[int] = mapped_column(Integer)
     warnings: Mapped[list[str]] = mapped_column(JSONB)
     errors: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    # 'import' (a file, never modified) or 'saisie' (edited in the app, docs/saisie.md;
+    # migration 0008); a saisie's source import and its change counter (cache key).
+    kind: Mapped[str] = mapped_column(Text, server_default="import")
+    copied_from: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("imports.id", ondelete="SET NULL"))
+    revision: Mapped[int] = mapped_column(Integer, server_default="0")
 
     __table_args__ = (Index("ix_imports_exported_on_id", "exported_on", "id"),)
+
+
+class DealJournalRecord(Base):
+    """One change to a deal of a saisie (migration 0008, database/manual_entry.py)."""
+
+    __tablename__ = "deal_journal"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    import_id: Mapped[int] = mapped_column(Integer, ForeignKey("imports.id",
+                                                               ondelete="CASCADE"))
+    source_row: Mapped[int] = mapped_column(BigInteger)
+    deal_id: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now())
+    action: Mapped[str] = mapped_column(Text)  # add | edit | close | delete | undo
+    field: Mapped[str | None] = mapped_column(Text)  # changed columns, comma-separated
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    undone_by: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Deal(Base):

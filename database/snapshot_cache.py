@@ -8,8 +8,9 @@ what PostgreSQL returned, and a missing, unreadable or stale file means "read Po
 
 Only for the embedded server, whose data folder is on this machine (the engine's socket
 folder is `<CRM_DATA_DIR>/pgdata`); a remote `DATABASE_URL` never uses a cache. A file is
-named by the import id and its `imported_at` (and the database and schema), so an id reused
-after the database was emptied never reads another snapshot's file; `delete_import`
+named by the import id and its `imported_at` (and the database and schema, and a saisie's
+`revision`, bumped by each change: docs/saisie.md), so an id reused after the database was
+emptied, or an edited saisie, never reads another state's file; `delete_import`
 removes the id's files.
 """
 
@@ -46,12 +47,15 @@ def cache_dir(engine: Engine) -> Path | None:
 def cache_file(folder: Path, connection: Connection, import_id: int) -> Path | None:
     """The file that holds (or will hold) `import_id`; None when the import is unknown."""
     row = connection.execute(text(
-        "SELECT imported_at, current_database(), current_schema() FROM imports WHERE id = :id"
+        "SELECT imported_at, current_database(), current_schema(), revision FROM imports"
+        " WHERE id = :id"
     ), {"id": import_id}).first()
     if row is None:
         return None
-    imported_at, database, schema = row
+    imported_at, database, schema, revision = row
     stamp = f"{imported_at.astimezone(dt.UTC).isoformat()}|{database}|{schema}"
+    if revision:  # a saisie changed since it was created (migration 0008)
+        stamp += f"|r{revision}"
     digest = hashlib.sha256(stamp.encode()).hexdigest()[:16]
     return folder / f"{int(import_id)}-{digest}.arrow"
 

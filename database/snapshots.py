@@ -35,6 +35,12 @@ class ImportSummary:
     rows_imported: int
     rows_rejected: int
     exported_on: dt.date
+    #: 'import' (a file) or 'saisie' (edited in the app, docs/saisie.md)
+    kind: str = "import"
+
+    @property
+    def is_saisie(self) -> bool:
+        return self.kind == "saisie"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +52,7 @@ class ImportSummary:
             "rows_imported": self.rows_imported,
             "rows_rejected": self.rows_rejected,
             "exported_on": self.exported_on.isoformat(),
+            "kind": self.kind,
         }
 
 
@@ -127,6 +134,7 @@ def list_imports(engine: Engine) -> list[ImportSummary]:
         ImportRecord.rows_imported,
         ImportRecord.rows_rejected,
         ImportRecord.exported_on,
+        ImportRecord.kind,
     ).order_by(ImportRecord.exported_on.desc(), ImportRecord.id.desc())
     with engine.connect() as connection:
         return [ImportSummary(*row) for row in connection.execute(query)]

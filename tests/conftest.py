@@ -66,11 +66,17 @@ def clean_db(engine: Engine) -> Engine:
     with engine.begin() as connection:
         connection.execute(
             text(
-                "TRUNCATE imports, deals, stage_mappings, column_mappings, threshold_settings,"
-                " objectives, scenarios, source_aliases"
+                "TRUNCATE imports, deals, deal_journal, stage_mappings, column_mappings,"
+                " threshold_settings, objectives, scenarios, source_aliases"
                 " RESTART IDENTITY"
             )
         )
+        # TRUNCATE keeps each import's (now empty) partition: drop them, so a test sees
+        # only the partitions of its own imports.
+        for name in connection.execute(text(
+                "SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
+                " AND relkind = 'r' AND relname ~ '^deals_import_[0-9]+$'")).scalars().all():
+            connection.execute(text(f"DROP TABLE {name}"))
         for setting in DEFAULT_STAGES:
             connection.execute(
                 text("UPDATE stage_settings SET probability = :p WHERE stage = :s"),

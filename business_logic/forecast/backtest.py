@@ -9,7 +9,8 @@ over the windows whose band was checked (>= 8 earlier windows), or over all of t
 there are none: coverage of [P10, P90], MAPE of the expected value, and the same MAPE for
 the simple forecast and the run-rate (won value in [t − N, t)). Windows with nothing
 realised are kept in the list but left out of the MAPEs (a percentage of zero).
-The stored-snapshot variant (two imports >= N days apart) is not implemented yet.
+The stored-snapshot variant (two imports >= N days apart) is in snapshot_backtest.py; both
+end in `summarise`, and `Backtest.source` says which one was used.
 """
 
 from __future__ import annotations
@@ -66,9 +67,10 @@ class Backtest:
     mape: float | None
     mape_simple: float | None
     mape_run_rate: float | None
+    source: str = "export"  # "export" (single-export reconstruction) or "snapshots"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"horizon": self.horizon, "method": self.method,
+        return {"horizon": self.horizon, "method": self.method, "source": self.source,
                 "windows": [w.to_dict() for w in self.windows], "scored_windows": self.scored,
                 "coverage": self.coverage, "mape": self.mape, "mape_simple": self.mape_simple,
                 "mape_run_rate": self.mape_run_rate}
@@ -79,6 +81,28 @@ def _mape(predicted: np.ndarray, realised: np.ndarray) -> float | None:
     if not usable.any():
         return None
     return float(np.mean(np.abs(predicted[usable] - realised[usable]) / realised[usable]))
+
+
+def summarise(days: int, method: str, windows: list[BacktestWindow],
+              source: str = "export") -> Backtest:
+    """The scores of the module docstring over `windows` (oldest first)."""
+    scored = [w for w in windows if w.band_checked] or windows
+
+    def column(name: str) -> np.ndarray:
+        return np.array([getattr(w, name) for w in scored], dtype="float64")
+
+    realised = column("realised")
+    return Backtest(
+        horizon=days,
+        method=method,
+        windows=tuple(windows),
+        scored=len(scored),
+        coverage=float(np.mean([w.covered for w in scored])) if scored else None,
+        mape=_mape(column("expected"), realised) if scored else None,
+        mape_simple=_mape(column("simple_expected"), realised) if scored else None,
+        mape_run_rate=_mape(column("run_rate"), realised) if scored else None,
+        source=source,
+    )
 
 
 def backtest(
@@ -101,21 +125,7 @@ def backtest(
             expected, p10, p90 = band.apply(w.raw.expected, w.raw.variance)
             windows.append(BacktestWindow(day_to_date(w.t), expected, p10, p90, w.realised,
                                           w.simple_expected, w.run_rate, band.checked))
-        scored = [w for w in windows if w.band_checked] or windows
-        def column(name: str, rows: list[BacktestWindow] = scored) -> np.ndarray:
-            return np.array([getattr(w, name) for w in rows], dtype="float64")
-
-        realised = column("realised")
-        out[days] = Backtest(
-            horizon=days,
-            method="calibrated" if windows else "simple",
-            windows=tuple(windows),
-            scored=len(scored),
-            coverage=float(np.mean([w.covered for w in scored])) if scored else None,
-            mape=_mape(column("expected"), realised) if scored else None,
-            mape_simple=_mape(column("simple_expected"), realised) if scored else None,
-            mape_run_rate=_mape(column("run_rate"), realised) if scored else None,
-        )
+        out[days] = summarise(days, "calibrated" if windows else "simple", windows)
     return out
 
 

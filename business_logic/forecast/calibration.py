@@ -6,7 +6,8 @@ band is read from the forecast's own past: at each past weekly date t_i whose wi
 ended by today, the ratio realised / expected of the model. P10 and P90 are then the
 expected value times the 10th and 90th percentiles of those ratios, so that about 80 % of
 past windows fall inside [P10, P90] by construction — widening the band when the past was
-more volatile than the model thinks, narrowing it when calmer. The expected value itself
+more volatile than the model thinks, narrowing it when calmer — widened around the median
+ratio while the past windows are few (small_sample_widening). The expected value itself
 is not rescaled: on the Maven history and the demo, correcting it by the median past ratio
 made its error larger (the early windows' bias does not persist).
 
@@ -48,12 +49,52 @@ class Band:
 MODEL_BAND: Final = Band(scale=1.0, low=1.0, high=1.0, windows=0, checked=False)
 
 
-def band_from_past(expected: np.ndarray, realised: np.ndarray) -> Band:
-    """The band learned from past windows (model expected vs realised won value)."""
+#: t-distribution 90th percentiles for 1..30 degrees of freedom (then the normal's).
+_T_90: Final = (3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372,
+                1.363, 1.356, 1.350, 1.345, 1.341, 1.337, 1.333, 1.330, 1.328, 1.325,
+                1.323, 1.321, 1.319, 1.318, 1.316, 1.315, 1.314, 1.313, 1.311, 1.310)
+STEP_DAYS: Final = 7  # the replay's step (replay.STEP_DAYS)
+OVERLAP_GAIN: Final = 1.5
+
+
+def small_sample_widening(windows: int, days: int) -> float:
+    """How much wider than the past quantiles the band must be, few windows known.
+
+    Weekly windows of `days` days overlap: n of them carry about n · 7 / days independent
+    outcomes, and a spread read on overlapping windows is worth about 1.5 times that
+    (OVERLAP_GAIN, the equivalent degrees of freedom of an overlapping variance). A
+    quantile read on so few draws is too close to the centre (the next window is a new
+    draw): the prediction interval of a normal sample of size m is t₀.₉(m − 1) · √(1 + 1/m)
+    standard deviations instead of z₀.₉. Measured on 20 seeds of the demo (300 and 1,000
+    deals), this brings the mean 30-day coverage from 70 % to 75–80 %. Factor at 30 days:
+    1.93 with 8 windows, 1.15 with 26, 1.07 with 52.
+    """
+    independent = max(2.0, OVERLAP_GAIN * windows * STEP_DAYS / max(days, STEP_DAYS))
+    df = independent - 1  # fractional: read between the table's rows
+    t90 = float(np.interp(df, np.arange(1, len(_T_90) + 1), _T_90)) if df <= len(_T_90) else Z_80
+    return t90 * float(np.sqrt(1 + 1 / independent)) / Z_80
+
+
+def widened_ratios(ratios: np.ndarray, days: int) -> np.ndarray:
+    """The past ratios spread around their median by small_sample_widening: their 10th and
+    90th percentiles are the band's (an affine map commutes with np.quantile's linear
+    interpolation), so the law of the won value read from them (business_logic.planning.
+    distribution) agrees with the band shown."""
+    ratios = np.asarray(ratios, dtype="float64")
+    if not len(ratios):
+        return ratios
+    middle = float(np.median(ratios))
+    return middle + small_sample_widening(len(ratios), days) * (ratios - middle)
+
+
+def band_from_past(expected: np.ndarray, realised: np.ndarray, days: int = STEP_DAYS) -> Band:
+    """The band learned from past windows (model expected vs realised won value),
+    widened around the median ratio for the number of independent windows behind it."""
     usable = expected > 0
     if usable.sum() < MIN_WINDOWS:
         return Band(1.0, 1.0, 1.0, int(usable.sum()), checked=False)
-    ratios = realised[usable] / expected[usable]
+    ratios = widened_ratios(realised[usable] / expected[usable], days)
     low, high = np.quantile(ratios, (0.1, 0.9))
+    low = max(0.0, float(low))
     return Band(scale=1.0, low=float(low), high=float(high), windows=int(usable.sum()),
                 checked=True)

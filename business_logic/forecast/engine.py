@@ -94,7 +94,7 @@ def band_for(windows: Sequence[ReplayWindow], t: float, days: int) -> Band:
     if not past:
         return MODEL_BAND
     return band_from_past(
-        np.array([w.raw.expected for w in past]), np.array([w.realised for w in past])
+        np.array([w.raw.expected for w in past]), np.array([w.realised for w in past]), days
     )
 
 

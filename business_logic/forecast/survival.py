@@ -34,8 +34,7 @@ class CloseCurves:
     events: int  # closed deals the curves were learned from
 
     def _at(self, curve: np.ndarray, days: np.ndarray) -> np.ndarray:
-        index = np.clip(np.nan_to_num(days, nan=0.0), 0, len(curve) - 1).astype(np.int64)
-        return curve[index]
+        return curve[_index(days, len(curve))]
 
     def still_open(self, age: np.ndarray) -> np.ndarray:
         return self._at(self.survival, age)
@@ -56,11 +55,19 @@ class CloseCurves:
         return _conditional(self, self.won, age, len(self.won))
 
 
+def _index(days: np.ndarray, size: int) -> np.ndarray:
+    """Day numbers as indexes into a curve of `size` days: NaN → 0, clipped to the curve."""
+    days = np.asarray(days, dtype="float64")
+    return np.clip(np.where(np.isnan(days), 0.0, days), 0, size - 1).astype(np.int64)
+
+
 def _conditional(curves: CloseCurves, curve: np.ndarray, age: np.ndarray, horizon: int):
-    age = np.nan_to_num(np.asarray(age, dtype="float64"), nan=0.0)
-    before = curves._at(curve, age)
-    alive = curves._at(curves.survival, age)
-    gained = curves._at(curve, age + horizon) - before
+    age = np.asarray(age, dtype="float64")
+    age = np.where(np.isnan(age), 0.0, age)
+    now = _index(age, len(curve))  # one index for the two curves read at the age
+    before = curve[now]
+    alive = curves.survival[now]
+    gained = curve[_index(age + horizon, len(curve))] - before
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(alive > 1e-12, gained / alive, 0.0)
     return np.clip(share, 0.0, 1.0)

@@ -11,7 +11,8 @@ that the probability agrees with its band:
   largest variance are enumerated and the rest is a normal law of the same mean and
   variance (as revenue_distribution's percentiles).
 - ``ratios`` — calibrated forecast with a checked band: X = expected × r, r drawn from the
-  past ratios realised / expected of the replayed windows (calibration.py); the CDF is
+  past ratios realised / expected of the replayed windows, widened as the band is for few
+  windows (calibration.widened_ratios); the CDF is
   linear between the sorted ratios, the very interpolation of the P10/P90 (np.quantile),
   so P(X >= P10) = 0.9 and P(X >= P90) = 0.1 when the band is not clamped.
 - ``normal`` — calibrated forecast whose band is not checked yet (model band): a normal
@@ -31,7 +32,7 @@ import numpy as np
 
 from business_logic.forecast import calibrated_forecast, replayed_windows
 from business_logic.forecast.arrays import as_day
-from business_logic.forecast.calibration import Z_80
+from business_logic.forecast.calibration import Z_80, widened_ratios
 from business_logic.metrics.conditions import closing_within_mask
 from business_logic.metrics.prepared import Deals, prepare_deals
 from business_logic.metrics.revenue_distribution import (
@@ -128,7 +129,8 @@ def _past_ratios(deals: Deals, as_of: dt.date, windows: tuple[int, ...], days: i
     t = as_day(as_of)
     past = replayed_windows(deals, as_of, windows)
     used = [w for w in past.get(days, ()) if w.t + days <= t and w.raw.expected > 0]
-    return np.sort(np.array([w.realised / w.raw.expected for w in used], dtype="float64"))
+    ratios = np.array([w.realised / w.raw.expected for w in used], dtype="float64")
+    return np.sort(widened_ratios(ratios, days))  # as the band (calibration.py)
 
 
 def forecast_distributions(

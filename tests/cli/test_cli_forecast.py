@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
@@ -82,3 +84,74 @@ def test_kpis_rewind_shows_the_import_as_it_stood(app_env: Engine, history_file:
 def test_rewind_without_a_date_exits_2(app_env: Engine, capsys):
     code, _, err = run(capsys, "kpis", "--rewind")
     assert code == 2 and "--as-of" in err
+
+
+def _export_file(tmp_path: Path, frame, name: str) -> Path:
+    export = frame[["deal_id", "stage_label", "amount", "created_date", "expected_close_date",
+                    "closed_date"]].copy()
+    export["stage_label"] = export["stage_label"].fillna("proposal")
+    export.columns = ["ID", "Étape", "Montant", "Date de création", "Date de clôture prévue",
+                      "Date de clôture réelle"]
+    path = tmp_path / name
+    export.to_csv(path, index=False, date_format="%Y-%m-%d")
+    return path
+
+
+@pytest.fixture
+def two_exports(app_env: Engine, tmp_path: Path, capsys) -> tuple[dt.date, dt.date]:
+    """The same CRM exported twice, 63 days apart, stored with their export dates."""
+    from tests.forecast.test_snapshot_backtest import export_at
+
+    history = sales_history(n=400, days=300, open_stage="proposal")
+    earlier, later = END - dt.timedelta(days=63), END
+    for day in (earlier, later):
+        path = _export_file(tmp_path, export_at(history, day), f"export_{day}.csv")
+        code, _, err = run(capsys, "import", str(path), "--exported-on", day.isoformat())
+        assert code == 0, err
+    return earlier, later
+
+
+def test_backtest_reads_two_stored_imports_far_enough_apart(two_exports, capsys):
+    earlier, later = two_exports
+    code, out, _ = run(capsys, "backtest", "--horizon", "30", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["source"] == "snapshots"
+    assert [w["as_of"] for w in result["windows"]] == [earlier.isoformat()]
+    window = result["windows"][0]
+    later_frame = sales_history(n=400, days=300, open_stage="proposal")
+    closed = later_frame["closed_date"]
+    won = (later_frame["status"] == "won") & (closed > pd.Timestamp(earlier)) & (
+        closed <= pd.Timestamp(earlier + dt.timedelta(days=30)))
+    assert window["realised"] == pytest.approx(later_frame.loc[won, "amount"].sum())
+    assert window["realised"] > 0
+
+
+def test_backtest_falls_back_to_the_export_when_imports_are_too_close(two_exports, capsys):
+    code, out, _ = run(capsys, "backtest", "--horizon", "90", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["source"] == "export"
+    assert len(result["windows"]) > 1
+
+
+def test_backtest_says_its_source_in_french(two_exports, capsys):
+    code, out, _ = run(capsys, "backtest", "--horizon", "30")
+    assert code == 0
+    assert "Source : vos imports successifs" in out
+
+
+def test_backtest_of_a_single_import_says_it_is_reconstructed(app_env: Engine,
+                                                              history_file: Path, capsys):
+    run(capsys, "import", str(history_file))
+    code, out, _ = run(capsys, "backtest", "--horizon", "30", "--json")
+    assert json.loads(out)["source"] == "export"
+
+
+def test_backtest_of_an_older_import_never_reads_the_later_ones(two_exports, app_env, capsys):
+    from database import list_imports
+
+    oldest = min(list_imports(app_env), key=lambda s: s.exported_on)
+    code, out, _ = run(capsys, "backtest", "--horizon", "30", "--import-id",
+                       str(oldest.import_id), "--json")
+    result = json.loads(out)
+    assert code == 0 and result["source"] == "export"
+    assert all(w["as_of"] < two_exports[0].isoformat() for w in result["windows"])

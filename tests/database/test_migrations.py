@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from alembic import command
 from sqlalchemy import Engine, create_engine, inspect, text
 
@@ -230,3 +232,50 @@ def test_migration_0004_dates_existing_imports_from_file_name_else_import_day(
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA mig_0004 CASCADE"))
         engine.dispose()
+
+
+def test_migration_0008_marks_existing_imports_and_downgrade_drops_only_saisies(
+    database_url: str,
+) -> None:
+    from database.manual_entry import create_saisie, edit_deal
+
+    engine, scoped = _scoped_engine(database_url, "mig_0008")
+    try:
+        _upgrade_to(scoped, "0005")
+        with scoped.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO imports (file_name, sha256, detected, rows_read, rows_imported,"
+                " rows_rejected, warnings, errors, exported_on) VALUES ('lundi.csv', 'x',"
+                " '{}', 2, 2, 0, '[]', '[]', '2026-11-23')"))
+            connection.execute(text(
+                "CREATE TABLE deals_import_1 (LIKE deals INCLUDING DEFAULTS)"))
+            connection.execute(text(
+                "INSERT INTO deals_import_1 (import_id, source_row, deal_id, stage, status,"
+                " amount) VALUES (1, 2, 'A', 'proposal', 'open', 1000.50),"
+                " (1, 3, 'B', 'won', 'won', NULL)"))
+            connection.execute(text(
+                "ALTER TABLE deals ATTACH PARTITION deals_import_1 FOR VALUES IN (1)"))
+            before = _all_deals(connection)
+        upgrade_to_head(scoped)
+        with scoped.connect() as connection:
+            assert connection.execute(text(
+                "SELECT kind, copied_from, revision FROM imports")).all() == [
+                    ("import", None, 0)]
+        saisie = create_saisie(scoped, copy_of=1)
+        edit_deal(scoped, saisie, 2, {"amount": 2000})
+        with scoped.connect() as connection:
+            assert connection.execute(text(
+                "SELECT count(*) FROM deal_journal")).scalar_one() == 1
+            assert [row[2:] for row in _all_deals(connection) if row[0] == saisie] == [
+                ("A", "open", Decimal("2000.00"), None), ("B", "won", None, None)]
+        downgrade_to(scoped, "0005")
+        with scoped.connect() as connection:
+            assert _all_deals(connection) == before
+            assert _partitions(connection) == {"deals_import_1": "FOR VALUES IN (1)"}
+            assert "deal_journal" not in _tables(scoped)
+            assert "kind" not in {c["name"] for c in inspect(connection).get_columns(
+                "imports")}
+    finally:
+        scoped.dispose()
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA mig_0008 CASCADE"))

@@ -65,7 +65,7 @@ def test_delete_drops_the_partition(clean_db: Engine) -> None:
 
 def test_an_id_reused_after_truncate_gets_a_fresh_partition(clean_db: Engine) -> None:
     with clean_db.begin() as connection:  # what tests and benchmarks do between runs
-        connection.execute(text("TRUNCATE imports, deals RESTART IDENTITY"))
+        connection.execute(text("TRUNCATE imports, deals, deal_journal RESTART IDENTITY"))
     import_id = _save(clean_db)
     assert list(load_deals(clean_db, import_id)["deal_id"]) == ["D1", "D2"]
 

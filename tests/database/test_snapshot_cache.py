@@ -73,7 +73,7 @@ def test_an_id_reused_after_the_database_was_emptied_never_reads_the_old_file(
     first = _save(clean_db)
     load_deals(clean_db, first)
     with clean_db.begin() as connection:
-        connection.execute(text("TRUNCATE imports, deals RESTART IDENTITY"))
+        connection.execute(text("TRUNCATE imports, deals, deal_journal RESTART IDENTITY"))
     again = save_import(clean_db, file_name="autre.csv", sha256="def", report=REPORT,
                         deals=_deals(deal_id=["X1", "X2"]))
     assert again == first
