@@ -24,7 +24,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from business_logic.columns import CANONICAL_COLUMNS, MAPPABLE_FIELDS, STATUSES
+from business_logic.columns import CANONICAL_COLUMNS, DATE_COLUMNS, MAPPABLE_FIELDS, STATUSES
 from business_logic.importing.dates import FIRST_YEAR, LAST_YEAR, parse_dates
 from business_logic.importing.derive import NO_CODE, STAGE_CODE, derive_status_and_stage
 from business_logic.importing.field_steps import MAX_AMOUNT, OUT_OF_RANGE_DATE
@@ -38,8 +38,8 @@ ENTRY_FIELDS: Final[tuple[str, ...]] = MAPPABLE_FIELDS
 STORED_FIELDS: Final[tuple[str, ...]] = tuple(c for c in CANONICAL_COLUMNS if c != "source_row")
 TEXT_FIELDS: Final = ("name", "company", "source", "owner", "sector", "segment",
                       "lost_reason", "notes")
-DATE_FIELDS: Final = ("created_date", "expected_close_date", "closed_date",
-                      "last_activity_date")
+#: every date of the record, the per-stage entry dates included (columns.DATE_COLUMNS)
+DATE_FIELDS: Final = DATE_COLUMNS
 
 STATUS_UNKNOWN = "Statut inconnu (attendu : ouvert, gagné ou perdu)."
 NO_STAGE_NOR_STATUS = "Étape et statut manquants."
