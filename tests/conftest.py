@@ -70,6 +70,7 @@ def clean_db(engine: Engine) -> Engine:
                 " RESTART IDENTITY"
             )
         )
+        connection.execute(text("TRUNCATE action_states"))
         for setting in DEFAULT_STAGES:
             connection.execute(
                 text("UPDATE stage_settings SET probability = :p WHERE stage = :s"),
