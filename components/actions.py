@@ -81,7 +81,7 @@ def _card(rank: int, row: pd.Series, as_of: dt.date) -> None:
     with st.container(border=True, key=f"action_card_{rank}"):
         text, amount, buttons = st.columns([6, 2, 3], vertical_alignment="center")
         company = row["company"]
-        suffix = "" if is_missing(company) or company == title else \
+        suffix = "" if is_missing(company) or str(company) in title else \
             f" · {markdown_text(company)}"
         text.markdown(f"**{rank}. {markdown_text(title)}**{suffix}  \n{_tags(row['tags'])}")
         details = [stage_label(row["stage"])]

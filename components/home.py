@@ -105,19 +105,25 @@ def render() -> None:
          "Montant moyen des affaires dont le montant est connu."),
         ("Affaires en cours", "deals_open", format_number(kpis.deals_open), None, None),
     )
+    # On a phone the second row, the deltas and the period sit below the alerts and the
+    # forecast (assets/responsive.css orders the keyed containers; issue 12, item 9).
+    area = st
     for start in (0, 4):  # two rows of four cards
+        if start:
+            area = details = st.container(key="home_details")
         for column, (label, name, shown, value, help_text) in zip(
-                st.columns(4), cards[start:start + 4], strict=True):
+                area.columns(4), cards[start:start + 4], strict=True):
             options = {"border": True, "delta": deltas.get(name), "delta_description": since}
             if shown is amount:  # compact French units past 10 M€, exact value in the tooltip
                 ui.eur_metric(column, label, value, help=help_text, **options)
             else:
                 column.metric(label, shown, help=help_text, **options)
 
-    home_history.since_last_import()
+    with details:
+        home_history.since_last_import()
 
-    st.subheader(f"Sur les {PERIODS[days]} écoulés")
-    row = st.columns(4)
+    details.subheader(f"Sur les {PERIODS[days]} écoulés")
+    row = details.columns(4)
     for column, (label, change, fmt) in zip(
         row,
         (
@@ -168,7 +174,8 @@ def render() -> None:
     if first:
         st.caption(ui.nine_in_ten_sentence(first[0], first[1].p10))
 
-    _exports(context)
+    with st.container(key="home_exports"):
+        _exports(context)
 
 
 if __name__ == "__main__":
