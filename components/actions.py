@@ -79,27 +79,26 @@ def _tags(tags: tuple[str, ...]) -> str:
 def _card(rank: int, row: pd.Series, as_of: dt.date) -> None:
     title, key = _title(row), row["deal_key"]
     with st.container(border=True, key=f"action_card_{rank}"):
-        text, amount, buttons = st.columns([6, 2, 3], vertical_alignment="center")
+        text, buttons = st.columns([3, 2], vertical_alignment="center")
         company = row["company"]
         suffix = "" if is_missing(company) or str(company) in title else \
             f" · {markdown_text(company)}"
-        text.markdown(f"**{rank}. {markdown_text(title)}**{suffix}  \n{_tags(row['tags'])}")
+        text.markdown(f"**{rank}. {markdown_text(title)}**{suffix} · "
+                      f"**{format_eur(row['amount'])}** · "
+                      f"{format_percent(row['probability'], 0)}  \n{_tags(row['tags'])}")
         details = [stage_label(row["stage"])]
         if not is_missing(row["owner"]):
             details.append(markdown_text(row["owner"]))
         if not is_missing(row["expected_close_date"]):
             details.append(f"clôture prévue le {format_date(row['expected_close_date'])}")
         text.caption(" · ".join(details) + "  \n" + score_explanation(row))
-        amount.markdown(f"**{format_eur(row['amount'])}**  \n"
-                        f"{format_percent(row['probability'], 0)}")
         disabled = key is None  # no id, no name, no company: nothing to remember it by
-        buttons.button("Fait", key=f"action_done_{rank}", icon=":material/check:",
-                       on_click=_done, args=(key, title), disabled=disabled,
-                       width="stretch")
-        buttons.button("Reporter d'une semaine", key=f"action_snooze_{rank}",
-                       icon=":material/snooze:", on_click=_snooze,
-                       args=(key, title, snooze_until(as_of)), disabled=disabled,
-                       width="stretch")
+        with buttons.container(horizontal=True, gap="small"):
+            st.button("Fait", key=f"action_done_{rank}", icon=":material/check:",
+                      on_click=_done, args=(key, title), disabled=disabled)
+            st.button("Reporter d'une semaine", key=f"action_snooze_{rank}",
+                      icon=":material/snooze:", on_click=_snooze,
+                      args=(key, title, snooze_until(as_of)), disabled=disabled)
 
 
 def _hidden_section(ranking: ActionRanking) -> None:
