@@ -186,11 +186,14 @@ def cmd_report(args: argparse.Namespace) -> int:
                                               filters=filters))
     else:
         from cli_history import report_history
+        from database.action_states import get_action_states
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)
+        with engine.connect() as connection:
+            states = get_action_states(connection)
         review = build_weekly_review(deals, as_of, label, thresholds, currency=currency,
-                                     filters=filters,
+                                     filters=filters, action_states=states,
                                      history=report_history(engine, import_id, filters))
         data = render_weekly_review(review)
     try:

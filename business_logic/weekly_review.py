@@ -11,12 +11,14 @@ CSV/XLSX, which neutralise formula-looking text): business_logic never imports u
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
 import pandas as pd
 
 from business_logic import metrics
+from business_logic.actions import ActionState, rank_actions
 from business_logic.forecast import CalibratedForecast, calibrated_forecast
 from business_logic.labels import (
     cold_phrase,
@@ -40,6 +42,7 @@ from business_logic.review_history import ReviewHistory
 
 REVIEW_PERIOD_DAYS: Final = 7
 TOP_ACTIONS: Final = 5
+TOP_RANKED: Final = 10
 TOP_SOURCES: Final = 5
 
 # (key of metrics.Alerts, the list's computed day column), in the review's order
@@ -103,6 +106,9 @@ class WeeklyReview:
     currencies: CurrencySplit  # totals are in `main`; deals in other currencies left out
     filters: tuple[tuple[str, str], ...] = ()  # the filters in force, (name, values)
     history: ReviewHistory | None = None  # since the previous import, anomalies
+    # The Actions prioritaires list (docs/actions.md): its first TOP_RANKED rows, the count
+    ranked: pd.DataFrame | None = None
+    ranked_count: int = 0
 
     def action(self, key: str) -> ActionList:
         return next(action for action in self.actions if action.key == key)
@@ -139,16 +145,24 @@ def build_weekly_review(
     currency: str | None = None,
     filters: object = None,
     history: ReviewHistory | None = None,
+    action_states: Mapping[str, ActionState] | None = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
     force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv").
     Totals are in `currency` (the snapshot's main one; default: that of `deals`): deals in
     another currency are left out of every number and named (docs/definitions.md).
     `filters` (metrics.DealFilters) are the ones that produced `deals`, named in the PDF;
-    `history` adds "Depuis le dernier import" and the anomalies (docs/history.md)."""
+    `history` adds "Depuis le dernier import" and the anomalies (docs/history.md);
+    `action_states` (done / snoozed, database/action_states.py) leave the ranked list as on
+    the Actions prioritaires page: the same ranking (docs/actions.md)."""
     in_main, currencies = split_by_currency(metrics.prepare_deals(deals).frame, currency)
     p = metrics.prepare_deals(in_main)
     as_of = calendar_date(as_of)
+    ranking = rank_actions(
+        p, as_of, thresholds, states=action_states,
+        stuck_ids={row["deal_id"] for row in (history.stuck if history else ())},
+        slipping_ids={row["deal_id"] for row in (history.slipping if history else ())},
+    )
     return WeeklyReview(
         as_of=as_of,
         import_label=import_label,
@@ -162,4 +176,6 @@ def build_weekly_review(
         currencies=currencies,
         filters=tuple(filter_lines(filters)),
         history=history,
+        ranked=ranking.visible.head(TOP_RANKED),
+        ranked_count=len(ranking.visible),
     )

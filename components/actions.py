@@ -14,10 +14,10 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from business_logic.actions import ActionRanking, ActionState, rank_actions, snooze_until
+from business_logic.actions import ActionRanking, rank_actions, snooze_until
 from business_logic.exporting import frame_to_csv
 from components import history_state, history_views, state, thresholds, ui
-from database.action_states import clear_action_state, get_action_states, mark_done, snooze
+from database.action_states import clear_action_state, mark_done, snooze
 from utils.action_text import score_explanation
 from utils.escaping import markdown_text
 from utils.formatting import format_count, format_date, format_eur, format_percent, is_missing
@@ -29,11 +29,6 @@ HIDDEN_AT_MOST: Final = 50
 DOC: Final = Path(__file__).resolve().parent.parent / "docs" / "actions.md"
 TAG_COLORS: Final = {"en retard": "red", "froide": "blue", "lead non traité": "violet",
                      "gain rapide": "green", "bloquée": "orange", "glissement répété": "orange"}
-
-
-def _states() -> dict[str, ActionState]:
-    with state.engine().connect() as connection:
-        return get_action_states(connection)
 
 
 def _anomaly_ids() -> tuple[set[str], set[str]]:
@@ -137,8 +132,8 @@ def render() -> None:
         return
     as_of, t = context.as_of, thresholds.current()
     stuck, slipping = _anomaly_ids()
-    ranking = rank_actions(context.prepared, as_of, t, states=_states(), stuck_ids=stuck,
-                           slipping_ids=slipping)
+    ranking = rank_actions(context.prepared, as_of, t, states=state.action_states(),
+                           stuck_ids=stuck, slipping_ids=slipping)
     st.caption("Chaque affaire à traiter une seule fois, la plus importante d'abord : score "
                "= montant × probabilité × urgence. « Fait » la retire de la liste, "
                "« Reporter d'une semaine » la fait revenir 7 jours plus tard ; les deux "

@@ -10,7 +10,7 @@ from business_logic.forecast import calibrated_forecast
 from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
 from business_logic.weekly_review import build_weekly_review
 from business_logic.workbook import deals_export_frame, workbook_sheets
-from components import home_history, thresholds, ui
+from components import home_history, state, thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
 from utils.formatting import (
@@ -40,6 +40,7 @@ def _exports(context: DashboardContext) -> None:
     currency = context.currencies.main if context.currencies is not None else None
     t = thresholds.current()
     history = home_history.review_history()
+    done_or_snoozed = state.action_states()
     st.subheader("Exporter")
     st.caption(f"Affaires après filtres, situation au {ui.long_date(as_of)}.")
     row = st.columns(3)
@@ -47,7 +48,7 @@ def _exports(context: DashboardContext) -> None:
         "Revue hebdomadaire (PDF)",
         lambda: render_weekly_review(build_weekly_review(
             deals, as_of, label, t, currency=currency, filters=context.filters,
-            history=history)),
+            history=history, action_states=done_or_snoozed)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
