@@ -16,6 +16,12 @@ import streamlit as st
 
 from business_logic.actions import ActionRanking, rank_actions, snooze_until
 from business_logic.exporting import frame_to_csv
+from business_logic.labels import (
+    cold_phrase,
+    quick_win_probability_phrase,
+    soon_phrase,
+    untreated_phrase,
+)
 from components import history_state, history_views, state, thresholds, ui
 from database.action_states import clear_action_state, mark_done, snooze
 from utils.action_text import score_explanation
@@ -138,6 +144,11 @@ def render() -> None:
                "= montant × probabilité × urgence. « Fait » la retire de la liste, "
                "« Reporter d'une semaine » la fait revenir 7 jours plus tard ; les deux "
                "restent valables à l'import suivant.")
+    st.caption(f"Étiquettes : en retard (clôture prévue dépassée), froide ({cold_phrase(t)}), "
+               f"lead non traité (prospect sans activité depuis {untreated_phrase(t)}), gain "
+               f"rapide (probabilité d'au moins {quick_win_probability_phrase(t)} et clôture "
+               f"sous {soon_phrase(t)}), bloquée et glissement répété (d'un import à "
+               "l'autre).")
     with st.expander("Comment la liste est classée", icon=":material/help:"):
         st.markdown(DOC.read_text(encoding="utf-8").partition("\n")[2])
 
