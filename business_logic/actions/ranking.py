@@ -117,19 +117,26 @@ def rank_actions(
     amount = p.amount[rows]
     probability = p.probability0[rows]
     score = np.nan_to_num(amount) * probability * urgency
-    tags = [tuple(label for key, label in REASONS.items() if flags[key][i])
-            for i in range(len(rows))]
+    # Each combination of reasons is a bit pattern: at most 2^6 tuples, mapped in one pass.
+    bits = np.zeros(len(rows), dtype=np.int64)
+    for position, key in enumerate(REASONS):
+        bits |= flags[key].astype(np.int64) << position
+    tags = pd.Series(bits).map({
+        code: tuple(label for position, label in enumerate(REASONS.values())
+                    if code >> position & 1) for code in np.unique(bits).tolist()})
 
-    source = p.frame.iloc[rows]
+    needed = ["deal_id", "source_row", "name", "company", "owner", "stage",
+              "expected_close_date", "last_activity_date"]
+    source = p.frame[needed].take(rows).reset_index(drop=True)
     frame = pd.DataFrame({
         "deal_key": action_keys(source),
-        **{c: source[c].to_numpy() for c in ("deal_id", "name", "company", "owner", "stage")},
+        **{c: source[c] for c in ("deal_id", "name", "company", "owner", "stage")},
         "amount": amount, "probability": probability,
-        "expected_close_date": source["expected_close_date"].to_numpy(),
-        "last_activity_date": source["last_activity_date"].to_numpy(),
+        "expected_close_date": source["expected_close_date"],
+        "last_activity_date": source["last_activity_date"],
         "days_until_close": until_close,
         "days_since_activity": days_since_activity(p, as_of)[rows],
-        "tags": pd.Series(tags, dtype=object), "reasons": reasons, "deadline": deadline,
+        "tags": tags.to_numpy(dtype=object), "reasons": reasons, "deadline": deadline,
         "urgency": urgency, "score": score,
     }, columns=list(COLUMNS))
     # Score ↓, then urgency ↓, then amount ↓ (missing last); ties keep the frame's order.
