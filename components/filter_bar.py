@@ -68,7 +68,7 @@ def draw(filters: DealFilters | None) -> None:
         return
     with st.container(horizontal=True, key="filter_bar", gap="small",
                       vertical_alignment="center"):
-        st.caption("Filtres :")
+        st.caption("Filtres :", width="content")
         for key, label in active:
             st.button(markdown_text(label), key=f"chip_{key}", on_click=clear, args=(key,),
                       icon=":material/close:", help="Retirer ce filtre", type="secondary")
