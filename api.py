@@ -3,10 +3,11 @@ a spreadsheet, a cron job or Zapier.
 
     python run.py api [--host 127.0.0.1] [--port 8000]
 
-`GET /kpis` and `GET /imports` answer exactly what `python cli.py kpis --json` and
-`python cli.py imports --json` print for the same arguments: both call `services.py`. The
-CLI's options are query parameters (`/kpis?as_of=2026-11-26&source=LinkedIn&source=Salon`,
-repeatable filters repeated). OpenAPI docs: `/docs`.
+`GET /kpis`, `GET /imports` and `GET /objectives` answer exactly what
+`python cli.py kpis --json`, `imports --json` and `objectives --json` print for the same
+arguments: both call `services.py`. The CLI's options are query parameters
+(`/kpis?as_of=2026-11-26&source=LinkedIn&source=Salon`, repeatable filters repeated).
+OpenAPI docs: `/docs`.
 
 Every data endpoint wants `Authorization: Bearer <API_TOKEN>` (compared in constant time).
 Without `API_TOKEN` the server starts only when bound to the local machine, and then
@@ -14,7 +15,7 @@ answers without a token. Errors are JSON `{"detail": "<one French sentence>"}`: 
 argument, 401 missing or wrong token, 404 unknown import, 422 ill-typed parameter,
 503 database unreachable.
 
-To add an endpoint (`/diff`, `/backtest`, `/objectives` when their CLI commands land):
+To add an endpoint (`/diff`, `/backtest` when their CLI commands land):
 build the JSON in `services.py`, have the CLI command print it, and add one route below
 that calls it — nothing else.
 """
@@ -155,6 +156,34 @@ def create_app(token: str | None) -> FastAPI:
         day = services.parse_date(as_of, "as_of") or dt.date.today()
         return services.kpis_result(_engine(), import_id=import_id, as_of=day,
                                     period=period, filters=filters).payload
+
+    @app.get("/objectives",
+             summary="Objectifs et progression (comme `cli.py objectives --json`)")
+    def objectives(
+        import_id: Annotated[int | None, Query(description="défaut : le dernier import")] = None,
+        as_of: Annotated[str | None, Query(description="AAAA-MM-JJ (défaut : aujourd'hui)")]
+        = None,
+        status: FilterList = None,
+        source: FilterList = None,
+        sector: FilterList = None,
+        owner: FilterList = None,
+        segment: FilterList = None,
+        search: Annotated[str | None, Query(description="nom, entreprise, notes")] = None,
+        date_field: Annotated[str, Query(description="created | expected_close | closed")]
+        = "created",
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+    ) -> dict[str, Any]:
+        import datetime as dt
+
+        filters = services.deal_filters(services.FilterArguments(
+            status=status or (), source=source or (), sector=sector or (),
+            owner=owner or (), segment=segment or (), search=search, date_field=date_field,
+            date_from=date_from, date_to=date_to,
+        ))
+        day = services.parse_date(as_of, "as_of") or dt.date.today()
+        return services.objectives_payload(_engine(), import_id=import_id, as_of=day,
+                                           filters=filters)
 
     return app
 

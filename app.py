@@ -25,6 +25,8 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pipeline.py", "Pipeline", ":material/filter_alt:", "pipeline"),
     ("marketing.py", "Marketing", ":material/campaign:", "marketing"),
     ("forecast.py", "Prévisions", ":material/trending_up:", "previsions"),
+    ("objectives.py", "Objectifs", ":material/flag:", "objectifs"),
+    ("simulator.py", "Simulateur", ":material/science:", "simulateur"),
     ("deals.py", "Affaires", ":material/table:", "affaires"),
     ("actions.py", "Actions prioritaires", ":material/task_alt:", "actions"),
     ("importer.py", "Import", ":material/upload_file:", "import"),

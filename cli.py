@@ -1,5 +1,5 @@
 """CRM Dashboard without a browser: import, imports, delete-import, kpis, report, and
-diff / history (cli_history.py) (docs/cli.md).
+diff / history (cli_history.py), objectives (cli_planning.py) (docs/cli.md).
 
 Thin over the library: it parses arguments, calls `database` and `business_logic`, prints.
 Exit codes: 0 success, 2 nothing done (unreadable file, unknown labels, no import…), with
@@ -186,14 +186,14 @@ def cmd_report(args: argparse.Namespace) -> int:
                                               filters=filters))
     else:
         from cli_history import report_history
+        from cli_planning import review_targets
         from database.action_states import get_action_states
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)
-        with engine.connect() as connection:
-            states = get_action_states(connection)
         review = build_weekly_review(deals, as_of, label, thresholds, currency=currency,
-                                     filters=filters, action_states=states,
+                                     filters=filters, action_states=get_action_states(engine),
+                                     targets=review_targets(engine, filters),
                                      history=report_history(engine, import_id, filters))
         data = render_weekly_review(review)
     try:
@@ -259,9 +259,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_report)
     from cli_forecast import add_forecast_commands
     from cli_history import register
+    from cli_planning import register as register_planning
 
     add_forecast_commands(commands)
     register(commands, _add_filter_arguments)
+    register_planning(commands, _add_filter_arguments)
     return parser
 
 

@@ -142,3 +142,25 @@ def kpis_result(engine: Any, *, import_id: int | None, as_of: dt.date, period: i
     payload = kpis_payload(deals, as_of, import_id, thresholds=thresholds,
                            period_days=period) | currencies.to_dict()
     return KpisResult(payload, thresholds, dict(currencies.excluded))
+
+
+def objectives_payload(engine: Any, *, import_id: int | None, as_of: dt.date,
+                       filters: Any) -> dict[str, Any]:
+    """`objectives --json` of docs/cli.md: the month, quarter and year containing `as_of`
+    (docs/objectifs.md). One selected owner (`--owner`) → that owner's targets against that
+    owner's deals; otherwise the company targets against the filtered deals."""
+    from business_logic.metrics import apply_filters, main_currency, split_by_currency
+    from business_logic.planning import objectives_payload as progress_payload
+    from business_logic.planning import targets_in_force
+    from database import get_objectives, load_deals
+
+    import_id = chosen_import(engine, import_id)
+    snapshot = load_deals(engine, import_id)
+    deals, currencies = split_by_currency(apply_filters(snapshot, filters),
+                                          main_currency(snapshot))
+    targets, owner = targets_in_force(get_objectives(engine), filters.owners)
+    payload = progress_payload(deals, as_of, targets)
+    months = [{"month": f"{month:%Y-%m}", "amount": amount}
+              for month, amount in sorted(targets.items()) if month.year == as_of.year]
+    return payload | {"import_id": import_id, "owner": owner, "targets": months} \
+        | currencies.to_dict()

@@ -38,6 +38,7 @@ from business_logic.metrics import (
     split_by_currency,
 )
 from business_logic.metrics._common import calendar_date
+from business_logic.planning import PeriodProgress, objective_progress
 from business_logic.review_history import ReviewHistory
 
 REVIEW_PERIOD_DAYS: Final = 7
@@ -109,6 +110,7 @@ class WeeklyReview:
     # The Actions prioritaires list (docs/actions.md): its first TOP_RANKED rows, the count
     ranked: pd.DataFrame | None = None
     ranked_count: int = 0
+    objectives: tuple[PeriodProgress, ...] = ()  # month, quarter, year (docs/objectifs.md)
 
     def action(self, key: str) -> ActionList:
         return next(action for action in self.actions if action.key == key)
@@ -146,6 +148,7 @@ def build_weekly_review(
     filters: object = None,
     history: ReviewHistory | None = None,
     action_states: Mapping[str, ActionState] | None = None,
+    targets: Mapping[dt.date, float] | None = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
     force. `import_label` names the snapshot (e.g. "n° 3 · 26 nov. 2026 · export.csv").
@@ -154,7 +157,8 @@ def build_weekly_review(
     `filters` (metrics.DealFilters) are the ones that produced `deals`, named in the PDF;
     `history` adds "Depuis le dernier import" and the anomalies (docs/history.md);
     `action_states` (done / snoozed, database/action_states.py) leave the ranked list as on
-    the Actions prioritaires page: the same ranking (docs/actions.md)."""
+    the Actions prioritaires page: the same ranking (docs/actions.md);
+    `targets` (monthly, those in force for the filters) adds "Objectifs" when one is set."""
     in_main, currencies = split_by_currency(metrics.prepare_deals(deals).frame, currency)
     p = metrics.prepare_deals(in_main)
     as_of = calendar_date(as_of)
@@ -178,4 +182,5 @@ def build_weekly_review(
         history=history,
         ranked=ranking.visible.head(TOP_RANKED),
         ranked_count=len(ranking.visible),
+        objectives=tuple(objective_progress(p, as_of, targets)) if targets else (),
     )

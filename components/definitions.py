@@ -12,6 +12,7 @@ from business_logic.labels import thresholds_sentence
 from components import thresholds, ui
 
 DEFINITIONS_FILE: Final = Path(__file__).resolve().parent.parent / "docs" / "definitions.md"
+OBJECTIVES_FILE: Final = DEFINITIONS_FILE.with_name("objectifs.md")
 
 
 def render() -> None:
@@ -24,6 +25,8 @@ def render() -> None:
         icon=":material/tune:",
     )
     st.markdown(body)
+    objectives = OBJECTIVES_FILE.read_text(encoding="utf-8")
+    st.markdown("#" + objectives.replace("\n#", "\n##"))  # one level below the page title
 
 
 if __name__ == "__main__":

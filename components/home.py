@@ -10,7 +10,7 @@ from business_logic.forecast import calibrated_forecast
 from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
 from business_logic.weekly_review import build_weekly_review
 from business_logic.workbook import deals_export_frame, workbook_sheets
-from components import home_history, state, thresholds, ui
+from components import home_history, objectives, state, thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
 from utils.formatting import (
@@ -41,6 +41,7 @@ def _exports(context: DashboardContext) -> None:
     t = thresholds.current()
     history = home_history.review_history()
     done_or_snoozed = state.action_states()
+    targets = objectives.targets_for(context)
     st.subheader("Exporter")
     st.caption(f"Affaires après filtres, situation au {ui.long_date(as_of)}.")
     row = st.columns(3)
@@ -48,7 +49,7 @@ def _exports(context: DashboardContext) -> None:
         "Revue hebdomadaire (PDF)",
         lambda: render_weekly_review(build_weekly_review(
             deals, as_of, label, t, currency=currency, filters=context.filters,
-            history=history, action_states=done_or_snoozed)),
+            history=history, targets=targets, action_states=done_or_snoozed)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
@@ -174,6 +175,7 @@ def render() -> None:
     first = next(iter(windows.items()), None)
     if first:
         st.caption(ui.nine_in_ten_sentence(first[0], first[1].p10))
+    objectives.home_section(context)
 
     with st.container(key="home_exports"):
         _exports(context)

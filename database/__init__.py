@@ -10,6 +10,12 @@ from database.engine import (
     upgrade_to_head,
 )
 from database.errors import DatabaseUnavailable, NotPostgresUrl
+from database.objectives import (
+    delete_objective,
+    get_objectives,
+    set_objective,
+    set_objectives,
+)
 from database.settings import (
     get_column_mappings,
     get_stage_mappings,
@@ -33,6 +39,10 @@ from database.snapshots import (
 from database.thresholds import get_thresholds, reset_thresholds, set_thresholds
 
 __all__ = [
+    "delete_objective",
+    "get_objectives",
+    "set_objective",
+    "set_objectives",
     "DatabaseUnavailable",
     "EmbeddedDatabaseError",
     "NotPostgresUrl",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Connection, Date, DateTime, Text, delete, func, select
+from sqlalchemy import Connection, Date, DateTime, Engine, Text, delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,8 +27,11 @@ class ActionStateRecord(Base):
                                                     server_default=func.now())
 
 
-def get_action_states(connection: Connection) -> dict[str, ActionState]:
-    """Every saved state, by deal key."""
+def get_action_states(connection: Connection | Engine) -> dict[str, ActionState]:
+    """Every saved state, by deal key (an Engine: read on a connection of its own)."""
+    if isinstance(connection, Engine):
+        with connection.connect() as own:
+            return get_action_states(own)
     rows = connection.execute(select(ActionStateRecord.deal_key, ActionStateRecord.state,
                                      ActionStateRecord.until)).all()
     return {key: ActionState(key, state, until) for key, state, until in rows}

@@ -66,7 +66,8 @@ def clean_db(engine: Engine) -> Engine:
     with engine.begin() as connection:
         connection.execute(
             text(
-                "TRUNCATE imports, deals, stage_mappings, column_mappings, threshold_settings"
+                "TRUNCATE imports, deals, stage_mappings, column_mappings, threshold_settings,"
+                " objectives, scenarios"
                 " RESTART IDENTITY"
             )
         )

@@ -17,7 +17,7 @@ from fpdf.fonts import FontFace
 
 from business_logic.labels import currency_notice
 from business_logic.weekly_review import PERIOD_LABELS, REVIEW_PERIOD_DAYS, WeeklyReview
-from utils import pdf_charts
+from utils import pdf_charts, pdf_objectives
 from utils.formatting import (
     MISSING,
     format_count,
@@ -294,5 +294,6 @@ def render_weekly_review(review: WeeklyReview, *, font_dir: Path = FONT_DIR) -> 
     from utils.pdf_history import history_sections
 
     history_sections(pdf, review.history)
+    pdf_objectives.objectives_section(pdf, review.objectives)
     _pipeline_and_sources(pdf, review)
     return bytes(pdf.output())

@@ -13,14 +13,20 @@ from business_logic.forecast.engine import (
     LayerForecast,
     WindowForecast,
     calibrated_forecast,
+    replayed_windows,
+    what_if,
 )
 from business_logic.forecast.layers import LAYERS
+from business_logic.forecast.tuning import Tuning
 
 __all__ = [
     "DEFAULT_WINDOWS",
     "LAYERS",
     "CalibratedForecast",
     "LayerForecast",
+    "Tuning",
     "WindowForecast",
     "calibrated_forecast",
+    "replayed_windows",
+    "what_if",
 ]

@@ -21,11 +21,14 @@ from business_logic.forecast.arrays import as_day, deal_arrays, state_at
 from business_logic.forecast.calibration import MODEL_BAND, Band, band_from_past
 from business_logic.forecast.layers import LAYERS, learn, raw_forecast
 from business_logic.forecast.replay import MIN_CLOSED_DEALS, ReplayWindow, replay
+from business_logic.forecast.tuning import Tuning
 from business_logic.metrics.forecast import Forecast
 from business_logic.metrics.forecast import forecast as simple_forecast
-from business_logic.metrics.prepared import Deals, prepare_deals
+from business_logic.metrics.prepared import Deals, PreparedDeals, prepare_deals
 
 DEFAULT_WINDOWS: Final[tuple[int, ...]] = (30, 60, 90)
+_BASELINE_KEY: Final = "forecast_what_if_baseline"
+_TUNING_KEY: Final = "forecast_what_if_tuning"
 ForecastMethod = Literal["calibrated", "simple"]
 
 
@@ -107,17 +110,47 @@ def _simple(deals: Deals, as_of: dt.date, windows: Sequence[int], closed: int):
     return CalibratedForecast(tuple(out), "simple", closed)
 
 
+def replayed_windows(
+    deals: Deals, as_of: dt.date, windows: Sequence[int] = DEFAULT_WINDOWS
+) -> Mapping[int, Sequence[ReplayWindow]]:
+    """The past windows the band of `calibrated_forecast(deals, as_of, windows)` is
+    calibrated on (memoised on the PreparedDeals). A scenario made by `what_if` borrows
+    its baseline's: the band is what the past teaches, which a scenario does not change."""
+    p = prepare_deals(deals)
+    baseline = p.memo(_BASELINE_KEY, lambda: p)
+    if baseline is not p:
+        return replayed_windows(baseline, as_of, windows)
+    t = as_day(as_of)
+    every = tuple(sorted({*DEFAULT_WINDOWS, *windows}))
+    return p.memo(("forecast_replay", t, every), lambda: replay(deal_arrays(p), t, every))
+
+
+def what_if(scenario: Deals, baseline: Deals, tuning: Tuning) -> PreparedDeals:
+    """`scenario` (a changed copy of `baseline`'s deals, business_logic.planning.whatif)
+    prepared so that every forecast of it — `calibrated_forecast` and whatever calls it —
+    learns with `tuning` and calibrates its band on the baseline's past (replayed once,
+    memoised on the baseline). Returns a new PreparedDeals; nothing is mutated."""
+    p = PreparedDeals(scenario.frame if isinstance(scenario, PreparedDeals) else scenario)
+    base = prepare_deals(baseline)
+    p.memo(_BASELINE_KEY, lambda: base.memo(_BASELINE_KEY, lambda: base))
+    p.memo(_TUNING_KEY, lambda: tuning)
+    return p
+
+
 def calibrated_forecast(
     deals: Deals,
     as_of: dt.date,
     windows: Sequence[int] = DEFAULT_WINDOWS,
     *,
     past: Mapping[int, Sequence[ReplayWindow]] | None = None,
+    tuning: Tuning | None = None,
 ) -> CalibratedForecast:
     """The forecast of docs/forecast.md at `as_of` (see module docstring).
 
     `past`: the replayed windows to calibrate on (default: replayed here; the backtest
     passes its own to avoid replaying twice). Windows ending after `as_of` are ignored.
+    `tuning`: the simulator's changes to what was learned (tuning.py; None = the one
+    `what_if` attached to `deals`, if any).
     """
     p = prepare_deals(deals)
     a = deal_arrays(p)
@@ -126,9 +159,11 @@ def calibrated_forecast(
     learned = learn(a, s)
     if not a.has_dates or learned.closed_deals < MIN_CLOSED_DEALS:
         return _simple(p, as_of, windows, learned.closed_deals)
+    tuning = tuning if tuning is not None else p.memo(_TUNING_KEY, lambda: None)
+    if tuning is not None:
+        learned = tuning.apply(learned)
     if past is None:
-        every = tuple(sorted({*DEFAULT_WINDOWS, *windows}))
-        past = p.memo(("forecast_replay", t, every), lambda: replay(a, t, every))
+        past = replayed_windows(p, as_of, windows)
     out = []
     for days in windows:
         raw = raw_forecast(a, s, learned, days)

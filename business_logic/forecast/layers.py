@@ -13,6 +13,9 @@ For a reference day t and a window of N days (won value of deals closing in (t, 
 3. ``new_business`` — deals not created yet: creation rate of the last 90 days × mean won
    amount × Σ_{s=1..N} W(N − s) (created on day t + s, won within N − s days).
 
+`Learned.cycle_days` (0 except in a what-if, tuning.py) delays every close: ages are read
+that many days younger and new deals need that many days more.
+
 An open deal without an amount counts at the mean won amount (an unknown amount is not
 zero). Variances (for the model band): Σ v² P (1 − P) for layers 1–2 (independent deals),
 λ · E[v²] · Σ W for layer 3 (compound Poisson).
@@ -44,6 +47,7 @@ class Learned:
     won_value_square: float  # mean squared won amount
     creation_rate: float  # deals created per day, last 90 days
     slip: np.ndarray | None  # sorted closed − expected (days), None = no evidence
+    cycle_days: float = 0.0  # what-if only (tuning.py): every close that many days later
 
 
 def learn(a: DealArrays, s: StateAt) -> Learned:
@@ -128,7 +132,7 @@ def raw_forecast(a: DealArrays, s: StateAt, learned: Learned, days: int) -> RawF
     reopened = s.reopened[opened]
     expected = np.where(reopened, np.nan, a.expected[opened])  # the export's date: its close
     stage_p = np.where(reopened, np.nan, a.stage_probability[opened])
-    ages = s.age[opened]
+    ages = s.age[opened] - learned.cycle_days  # a longer cycle reads a deal as younger
 
     dated = (expected >= t) & (expected <= t + days)
     dated_p = stage_p[dated]
@@ -146,8 +150,8 @@ def raw_forecast(a: DealArrays, s: StateAt, learned: Learned, days: int) -> RawF
         learned.curves.won_in_next(age, days),
     )
 
-    horizon = np.arange(days - 1, -1, -1, dtype="float64")  # N − s for s = 1..N
-    won_share = float(learned.curves.won_within(horizon).sum())
+    horizon = np.arange(days - 1, -1, -1, dtype="float64") - learned.cycle_days  # N − s
+    won_share = float(learned.curves.won_within(horizon[horizon >= 0]).sum())
     new_count = learned.creation_rate * won_share
     new_layer = LayerRaw(
         expected=new_count * learned.won_value,

@@ -139,3 +139,20 @@ def test_without_a_token_configured_no_header_is_needed(app_env: Engine,
                                                          two_imports) -> None:
     local = TestClient(api.create_app(None))
     assert local.get("/imports").status_code == 200
+
+
+def test_objectives_is_the_cli_json_for_the_same_arguments(
+        client: TestClient, two_imports: tuple[int, int],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    first, _ = two_imports
+    assert cli.main(["objectives", "set", "2026-11", "30000"]) == 0
+    assert cli.main(["objectives", "set", "2026-12", "40000"]) == 0
+    capsys.readouterr()
+    expected = cli_json(capsys, "objectives", "--import-id", str(first), "--as-of",
+                        "2026-11-26", "--source", "LinkedIn")
+    response = client.get("/objectives", headers=AUTH, params={
+        "import_id": first, "as_of": "2026-11-26", "source": ["LinkedIn"]})
+    assert response.status_code == 200
+    body = response.json()
+    assert body == expected
+    assert [p["target"] for p in body["periods"]] == [30_000.0, 70_000.0, 70_000.0]

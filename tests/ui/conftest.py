@@ -24,6 +24,8 @@ PAGES = (
     ("components/pipeline.py", "Pipeline"),
     ("components/marketing.py", "Marketing"),
     ("components/forecast.py", "Prévisions"),
+    ("components/objectives.py", "Objectifs"),
+    ("components/simulator.py", "Simulateur"),
     ("components/deals.py", "Affaires"),
     ("components/actions.py", "Actions prioritaires"),
     ("components/importer.py", "Import"),

@@ -27,7 +27,8 @@ CHROMIUM_ARGS = [
 URL_PATHS = (
     ("", "Accueil"), ("evolutions", "Évolutions"), ("pipeline", "Pipeline"),
     ("marketing", "Marketing"),
-    ("previsions", "Prévisions"), ("affaires", "Affaires"),
+    ("previsions", "Prévisions"), ("objectifs", "Objectifs"), ("simulateur", "Simulateur"),
+    ("affaires", "Affaires"),
     ("actions", "Actions prioritaires"), ("import", "Import"), ("reglages", "Réglages"),
     ("definitions", "Définitions"),
 )

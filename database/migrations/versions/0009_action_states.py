@@ -6,7 +6,7 @@ import of the same CRM and the deletion of old imports. `until` is the first day
 deal shows again (NULL for done).
 
 Revision ID: 0009
-Revises: 0005 (re-chained at merge time)
+Revises: 0007 (assigned after 0005; re-chained after main's 0006-0007 when merged)
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0005"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
