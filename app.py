@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from business_logic.metrics import DealFilters, split_by_currency
-from components import auth, french_ui, state
+from components import auth, filter_bar, french_ui, state
 from utils.formatting import format_count, format_import_label, format_number
 from utils.labels import DATE_FIELD_LABELS, field_label, status_label
 
@@ -34,24 +34,11 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("definitions.py", "Définitions", ":material/help:", "definitions"),
 )
 
-# Each filter widget's key and its "no filter" value.
-FILTER_DEFAULTS: dict[str, object] = {
-    "filter_status": [],
-    "filter_source": [],
-    "filter_sector": [],
-    "filter_owner": [],
-    "filter_date_field": next(iter(DATE_FIELD_LABELS)),
-    "filter_date_range": (),
-    "filter_text": "",
-}
-
-
 def reset_filters() -> None:
     """Put every filter widget back to "no filter" (a button callback, so before the widgets
     are drawn). Assigning the values, not deleting the keys: a deleted key leaves the
     browser showing the old choice, which it sends back on the next run."""
-    for key, value in FILTER_DEFAULTS.items():
-        st.session_state[key] = list(value) if isinstance(value, list) else value
+    filter_bar.clear(*filter_bar.FILTER_DEFAULTS)
 
 
 def _import_choice(imports: list) -> tuple[int, object, str]:
@@ -72,8 +59,47 @@ def _import_choice(imports: list) -> tuple[int, object, str]:
     return chosen, by_id[chosen].imported_at, label(chosen)
 
 
-def sidebar_context() -> state.DashboardContext:
-    """Draw the shared sidebar and compute the filtered frame every page receives."""
+def _filter_widgets(options) -> DealFilters:
+    """The sidebar's filters (drawn only on the pages they affect)."""
+    st.subheader("Filtres")
+    statuses = st.multiselect(
+        "Statut", options.statuses, format_func=status_label, key="filter_status",
+        placeholder="Tous",
+    )
+    sources = st.multiselect("Source", options.sources, key="filter_source",
+                             placeholder="Toutes")
+    sectors = st.multiselect("Secteur", options.sectors, key="filter_sector",
+                             placeholder="Tous")
+    owners = st.multiselect("Commercial", options.owners, key="filter_owner",
+                            placeholder="Tous")
+    date_field = st.selectbox(
+        "Période sur", list(DATE_FIELD_LABELS), format_func=field_label,
+        key="filter_date_field",
+    )
+    date_range = st.date_input(
+        "Période", value=(), key="filter_date_range", format="DD/MM/YYYY"
+    )
+    text = st.text_input(
+        "Recherche", key="filter_text", placeholder="Affaire, entreprise, notes…"
+    )
+    st.button("Réinitialiser les filtres", on_click=reset_filters, key="reset_filters")
+    start, end = (tuple(date_range) + (None, None))[:2] if date_range else (None, None)
+    return DealFilters(
+        statuses=tuple(statuses),
+        sources=tuple(sources),
+        sectors=tuple(sectors),
+        owners=tuple(owners),
+        date_field=date_field,
+        date_from=start,
+        date_to=end,
+        text=text.strip(),
+    )
+
+
+def sidebar_context(page: str = "accueil") -> state.DashboardContext:
+    """Draw the shared sidebar and compute the filtered frame every page receives; the
+    filters only on the pages they affect (`page`: the url path of the page shown)."""
+    filter_bar.keep_filters()
     imports = state.imports()
     with st.sidebar:
         as_of = st.date_input(
@@ -87,44 +113,13 @@ def sidebar_context() -> state.DashboardContext:
         deals = state.snapshot_frame(import_id, imported_at, probabilities)
         options = state.filter_options(import_id, imported_at, probabilities)
 
-        st.subheader("Filtres")
-        statuses = st.multiselect(
-            "Statut", options.statuses, format_func=status_label, key="filter_status",
-            placeholder="Tous",
-        )
-        sources = st.multiselect("Source", options.sources, key="filter_source",
-                                 placeholder="Toutes")
-        sectors = st.multiselect("Secteur", options.sectors, key="filter_sector",
-                                 placeholder="Tous")
-        owners = st.multiselect("Commercial", options.owners, key="filter_owner",
-                                placeholder="Tous")
-        date_field = st.selectbox(
-            "Période sur", list(DATE_FIELD_LABELS), format_func=field_label,
-            key="filter_date_field",
-        )
-        date_range = st.date_input(
-            "Période", value=(), key="filter_date_range", format="DD/MM/YYYY"
-        )
-        text = st.text_input(
-            "Recherche", key="filter_text", placeholder="Affaire, entreprise, notes…"
-        )
-        st.button("Réinitialiser les filtres", on_click=reset_filters, key="reset_filters")
+        filtered_page = page not in filter_bar.UNFILTERED_PAGES
+        filters = _filter_widgets(options) if filtered_page else DealFilters()
 
-    start, end = (tuple(date_range) + (None, None))[:2] if date_range else (None, None)
-    filters = DealFilters(
-        statuses=tuple(statuses),
-        sources=tuple(sources),
-        sectors=tuple(sectors),
-        owners=tuple(owners),
-        date_field=date_field,
-        date_from=start,
-        date_to=end,
-        text=text.strip(),
-    )
     filtered = state.filtered_deals(deals, filters)
     in_main, currencies = split_by_currency(
         filtered, state.snapshot_currency(import_id, imported_at, probabilities))
-    if len(filtered) != len(deals):
+    if filtered_page and len(filtered) != len(deals):
         st.sidebar.caption(
             f"{format_count(len(filtered), 'affaire')} sur {format_number(len(deals))} "
             "après filtres."
@@ -157,7 +152,7 @@ def main() -> None:
     ]
     navigation = st.navigation(pages)
     try:
-        context = sidebar_context()
+        context = sidebar_context(navigation.url_path)
     except Exception as error:  # the database is unreachable or a snapshot cannot be read
         st.sidebar.error(f"Impossible de charger les données : {error}")
         context = state.DashboardContext(as_of=dt.date.today())

@@ -187,11 +187,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         from cli_history import report_history
         from cli_planning import review_targets
+        from database.action_states import get_action_states
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)
         review = build_weekly_review(deals, as_of, label, thresholds, currency=currency,
-                                     filters=filters, targets=review_targets(engine, filters),
+                                     filters=filters, action_states=get_action_states(engine),
+                                     targets=review_targets(engine, filters),
                                      history=report_history(engine, import_id, filters))
         data = render_weekly_review(review)
     try:

@@ -18,6 +18,7 @@ from typing import Final
 import pandas as pd
 
 from business_logic import metrics
+from business_logic.actions import ActionState, rank_actions
 from business_logic.forecast import CalibratedForecast, calibrated_forecast
 from business_logic.labels import (
     cold_phrase,
@@ -42,6 +43,7 @@ from business_logic.review_history import ReviewHistory
 
 REVIEW_PERIOD_DAYS: Final = 7
 TOP_ACTIONS: Final = 5
+TOP_RANKED: Final = 10
 TOP_SOURCES: Final = 5
 
 # (key of metrics.Alerts, the list's computed day column), in the review's order
@@ -105,6 +107,9 @@ class WeeklyReview:
     currencies: CurrencySplit  # totals are in `main`; deals in other currencies left out
     filters: tuple[tuple[str, str], ...] = ()  # the filters in force, (name, values)
     history: ReviewHistory | None = None  # since the previous import, anomalies
+    # The Actions prioritaires list (docs/actions.md): its first TOP_RANKED rows, the count
+    ranked: pd.DataFrame | None = None
+    ranked_count: int = 0
     objectives: tuple[PeriodProgress, ...] = ()  # month, quarter, year (docs/objectifs.md)
 
     def action(self, key: str) -> ActionList:
@@ -142,6 +147,7 @@ def build_weekly_review(
     currency: str | None = None,
     filters: object = None,
     history: ReviewHistory | None = None,
+    action_states: Mapping[str, ActionState] | None = None,
     targets: Mapping[dt.date, float] | None = None,
 ) -> WeeklyReview:
     """The weekly review of `deals` (already filtered) as of D under the thresholds in
@@ -150,10 +156,17 @@ def build_weekly_review(
     another currency are left out of every number and named (docs/definitions.md).
     `filters` (metrics.DealFilters) are the ones that produced `deals`, named in the PDF;
     `history` adds "Depuis le dernier import" and the anomalies (docs/history.md);
+    `action_states` (done / snoozed, database/action_states.py) leave the ranked list as on
+    the Actions prioritaires page: the same ranking (docs/actions.md);
     `targets` (monthly, those in force for the filters) adds "Objectifs" when one is set."""
     in_main, currencies = split_by_currency(metrics.prepare_deals(deals).frame, currency)
     p = metrics.prepare_deals(in_main)
     as_of = calendar_date(as_of)
+    ranking = rank_actions(
+        p, as_of, thresholds, states=action_states,
+        stuck_ids={row["deal_id"] for row in (history.stuck if history else ())},
+        slipping_ids={row["deal_id"] for row in (history.slipping if history else ())},
+    )
     return WeeklyReview(
         as_of=as_of,
         import_label=import_label,
@@ -167,5 +180,7 @@ def build_weekly_review(
         currencies=currencies,
         filters=tuple(filter_lines(filters)),
         history=history,
+        ranked=ranking.visible.head(TOP_RANKED),
+        ranked_count=len(ranking.visible),
         objectives=tuple(objective_progress(p, as_of, targets)) if targets else (),
     )

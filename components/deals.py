@@ -13,8 +13,9 @@ from utils.formatting import format_count
 from utils.labels import FIELD_LABELS
 
 TABLE_LIMIT = 500
+# The deal and its amount first, pinned (tables.PINNED): a phone shows them both.
 TABLE_COLUMNS = (
-    "name", "company", "stage", "status", "amount", "probability", "source", "owner",
+    "name", "amount", "company", "stage", "status", "probability", "source", "owner",
     "sector", "created_date", "expected_close_date", "last_activity_date",
 )
 SORTS = {
@@ -39,7 +40,7 @@ def _deals_table(deals, as_of) -> None:
         note += f" ; les {TABLE_LIMIT} premières sont affichées (téléchargez le reste)"
     st.caption(note + ". Dates de clôture dépassées en rouge.")
     st.dataframe(tables.styled(shown, as_of), key="deals_table", hide_index=True,
-                 placeholder="—")
+                 placeholder="—", column_config=tables.PINNED)
     # A callable: the CSV of up to a million rows is built only when the button is clicked.
     st.download_button(
         "Télécharger ces affaires (CSV)",

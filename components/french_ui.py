@@ -16,6 +16,8 @@ from pathlib import Path
 import streamlit as st
 
 SCRIPT = Path(__file__).resolve().parent.parent / "assets" / "french_ui.js"
+# Layout rules for narrow screens (phone order of Accueil), injected with the script.
+RESPONSIVE_CSS = SCRIPT.with_name("responsive.css")
 
 # The script's own element is hidden: it draws nothing and must not leave a gap.
 _HIDE_SELF = (
@@ -80,7 +82,13 @@ def _script() -> str:
     return SCRIPT.read_text(encoding="utf-8")
 
 
+@cache
+def _css() -> str:
+    return RESPONSIVE_CSS.read_text(encoding="utf-8")
+
+
 def install() -> None:
     """Add the translating script to the page (a no-op in the browser after the first run)."""
-    st.html(f'{_HIDE_SELF}<div id="crm-french-ui"></div><script>{_script()}</script>',
+    st.html(f'{_HIDE_SELF}<style>{_css()}</style><div id="crm-french-ui"></div>'
+            f'<script>{_script()}</script>',
             unsafe_allow_javascript=True)

@@ -10,7 +10,7 @@ from business_logic.forecast import calibrated_forecast
 from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
 from business_logic.weekly_review import build_weekly_review
 from business_logic.workbook import deals_export_frame, workbook_sheets
-from components import home_history, objectives, saisie, thresholds, ui
+from components import home_history, objectives, saisie, state, thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
 from utils.formatting import (
@@ -40,6 +40,7 @@ def _exports(context: DashboardContext) -> None:
     currency = context.currencies.main if context.currencies is not None else None
     t = thresholds.current()
     history = home_history.review_history()
+    done_or_snoozed = state.action_states()
     targets = objectives.targets_for(context)
     st.subheader("Exporter")
     st.caption(f"Affaires après filtres, situation au {ui.long_date(as_of)}.")
@@ -48,7 +49,7 @@ def _exports(context: DashboardContext) -> None:
         "Revue hebdomadaire (PDF)",
         lambda: render_weekly_review(build_weekly_review(
             deals, as_of, label, t, currency=currency, filters=context.filters,
-            history=history, targets=targets)),
+            history=history, targets=targets, action_states=done_or_snoozed)),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
@@ -107,19 +108,25 @@ def render() -> None:
          "Montant moyen des affaires dont le montant est connu."),
         ("Affaires en cours", "deals_open", format_number(kpis.deals_open), None, None),
     )
+    # On a phone the second row, the deltas and the period sit below the alerts and the
+    # forecast (assets/responsive.css orders the keyed containers; issue 12, item 9).
+    area = st
     for start in (0, 4):  # two rows of four cards
+        if start:
+            area = details = st.container(key="home_details")
         for column, (label, name, shown, value, help_text) in zip(
-                st.columns(4), cards[start:start + 4], strict=True):
+                area.columns(4), cards[start:start + 4], strict=True):
             options = {"border": True, "delta": deltas.get(name), "delta_description": since}
             if shown is amount:  # compact French units past 10 M€, exact value in the tooltip
                 ui.eur_metric(column, label, value, help=help_text, **options)
             else:
                 column.metric(label, shown, help=help_text, **options)
 
-    home_history.since_last_import()
+    with details:
+        home_history.since_last_import()
 
-    st.subheader(f"Sur les {PERIODS[days]} écoulés")
-    row = st.columns(4)
+    details.subheader(f"Sur les {PERIODS[days]} écoulés")
+    row = details.columns(4)
     for column, (label, change, fmt) in zip(
         row,
         (
@@ -171,7 +178,8 @@ def render() -> None:
         st.caption(ui.nine_in_ten_sentence(first[0], first[1].p10))
     objectives.home_section(context)
 
-    _exports(context)
+    with st.container(key="home_exports"):
+        _exports(context)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 import database
+from business_logic.actions import ActionState
 from business_logic.metrics import (
     CurrencySplit,
     DealFilters,
@@ -30,6 +31,7 @@ from business_logic.metrics import (
     prepare_deals,
 )
 from business_logic.metrics import filter_options as compute_filter_options
+from database.action_states import get_action_states
 from utils.escaping import markdown_text
 
 _CONTEXT_KEY = "_dashboard_context"
@@ -131,6 +133,13 @@ def show_database_unavailable(error: BaseException) -> None:
         "l'application utilise sa base intégrée."
     )
     st.button("Réessayer", key="retry_database", type="primary")
+
+
+def action_states() -> dict[str, ActionState]:
+    """Done and snoozed actions (database/action_states.py), read on each rerun (one tiny
+    query) so the page and the weekly review agree."""
+    with engine().connect() as connection:
+        return get_action_states(connection)
 
 
 def imports() -> list[database.ImportSummary]:

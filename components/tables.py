@@ -41,6 +41,10 @@ LIST_COLUMNS = (
     "last_activity_date", "source",
 )
 HIDDEN = ("overdue", "probability_explicit", "stage_label", "stage_reached", "source_row")
+# The deal and its amount stay on screen when a narrow table scrolls sideways (a phone:
+# issue 12, item 9): first columns, pinned.
+PINNED = {FIELD_LABELS["name"]: st.column_config.Column(pinned=True),
+          FIELD_LABELS["amount"]: st.column_config.Column(pinned=True)}
 
 
 def _due_in(days: object) -> str:
@@ -114,7 +118,8 @@ def deal_list(
             f"Les {limit} premières sur {format_count(count, 'affaire')}, "
             f"{order}."
         )
-    st.dataframe(styled(head, as_of, LIST_COLUMNS), key=key, hide_index=True, placeholder="—")
+    st.dataframe(styled(head, as_of, LIST_COLUMNS), key=key, hide_index=True, placeholder="—",
+                 column_config=PINNED)
 
 
 def rows_frame(rows) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import streamlit as st
 from babel.dates import format_date as babel_format_date
 
 from business_logic.importing import ImportFailure
-from components import state
+from components import filter_bar, state
 from components.import_flow import demo_button
 from database import EmbeddedDatabaseError
 from utils.escaping import markdown_text
@@ -51,11 +51,14 @@ def empty_state(key: str = "load_demo") -> None:
 
 
 def require_data() -> state.DashboardContext | None:
-    """The current context when a snapshot is loaded; otherwise draws the empty state."""
+    """The current context when a snapshot is loaded, after drawing the filter bar (the
+    filters in force as removable chips, under the page title); otherwise draws the empty
+    state."""
     context = state.current()
     if not context.has_data:
         empty_state()
         return None
+    filter_bar.draw(context.filters)
     return context
 
 

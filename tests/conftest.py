@@ -77,6 +77,7 @@ def clean_db(engine: Engine) -> Engine:
                 "SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
                 " AND relkind = 'r' AND relname ~ '^deals_import_[0-9]+$'")).scalars().all():
             connection.execute(text(f"DROP TABLE {name}"))
+        connection.execute(text("TRUNCATE action_states"))
         for setting in DEFAULT_STAGES:
             connection.execute(
                 text("UPDATE stage_settings SET probability = :p WHERE stage = :s"),

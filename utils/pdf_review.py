@@ -22,7 +22,6 @@ from utils.formatting import (
     MISSING,
     format_count,
     format_date,
-    format_days,
     format_delta_percent,
     format_eur,
     format_number,
@@ -36,13 +35,6 @@ FONT_FILES: Final = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 ACCENT: Final = (30, 64, 175)  # headings and table headers (blue-800)
 MUTED: Final = (100, 116, 139)
 HEADER_FILL: Final = (226, 232, 240)
-
-_DAY_HEADERS: Final = {
-    "days_overdue": "Retard",
-    "days_since_activity": "Sans activité",
-    "days_until_close": "Clôture dans",
-    "days_since_creation": "Créé il y a",
-}
 
 
 _LATIN1_SPELLING: Final = {"€": "EUR", "\u202f": " ", "—": "-", "–": "-", "…": "...",
@@ -201,29 +193,33 @@ def _forecast(pdf: _ReviewPdf, review: WeeklyReview) -> None:
 
 
 def _actions(pdf: _ReviewPdf, review: WeeklyReview) -> None:
-    counts = " · ".join(f"{a.title.split(' (')[0]} : {a.count}" for a in review.actions)
+    """The counts per rule (thresholds in force named), then the Actions prioritaires list
+    in the page's order: one row per deal, its reasons, its score (docs/actions.md)."""
+    counts = " · ".join(f"{a.title} : {a.count}" for a in review.actions)
     _paragraph(pdf, counts)
     if review.kpis.no_activity_data:
         _paragraph(pdf, f"{format_count(review.kpis.no_activity_data, 'affaire')} sans "
                    "aucune date d'activité (impossible de dire si elles sont froides).",
                    size=7.5, color=MUTED)
-    for action in review.actions:
-        if not action.count:
-            continue
-        shown = min(action.count, len(action.top))
-        title = f"{action.title} — {shown} sur {action.count}"
-        _ensure_space(pdf, 6 + 10 + 5.2 * shown)
-        pdf.ln(1)
-        _paragraph(pdf, title, size=9, bold=True)
-        rows = [
-            (_text(row["name"] if not is_missing(row["name"]) else row["company"]),
-             format_eur(row["amount"]), stage_label(row["stage"]), _text(row["owner"]),
-             format_date(row["expected_close_date"]), format_days(row[action.day_column]))
-            for _, row in action.top.iterrows()
-        ]
-        _table(pdf, ("Affaire", "Montant", "Étape", "Commercial", "Clôture prévue",
-                     _DAY_HEADERS[action.day_column]), rows,
-               (56, 22, 22, 28, 28, 24), align="LRLLRR")
+    ranked = review.ranked
+    if ranked is None or ranked.empty:
+        return
+    shown = len(ranked)
+    _ensure_space(pdf, 6 + 10 + 5.2 * shown)
+    pdf.ln(1)
+    _paragraph(pdf, f"À traiter en priorité — {shown} sur {review.ranked_count}", size=9,
+               bold=True)
+    rows = [
+        (str(rank), _text(row["name"] if not is_missing(row["name"]) else row["company"]),
+         format_eur(row["amount"]), _text(row["owner"]), ", ".join(row["tags"]),
+         format_eur(row["score"]))
+        for rank, (_, row) in enumerate(ranked.iterrows(), start=1)
+    ]
+    _table(pdf, ("N°", "Affaire", "Montant", "Commercial", "Raisons", "Score"), rows,
+           (8, 58, 22, 28, 42, 22), align="RLRLLR")
+    _paragraph(pdf, "Score = montant × probabilité × urgence ; urgence = 1 + 0,5 par raison "
+               "en plus + échéance (1 si la clôture est dépassée, décroissant jusqu'à 0 à "
+               "l'horizon), comme sur la page Actions prioritaires.", size=7.5, color=MUTED)
 
 
 def _pipeline_and_sources(pdf: _ReviewPdf, review: WeeklyReview) -> None:

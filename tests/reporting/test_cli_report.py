@@ -102,3 +102,20 @@ def test_xlsx_report_lists_the_cli_filters_on_its_first_sheet(imported, tmp_path
     sheet = openpyxl.load_workbook(out)["Synthèse"]
     cells = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
     assert any("Salon" in cell for cell in cells)
+
+
+def test_pdf_report_leaves_out_the_actions_marked_done(imported, app_env, tmp_path, capsys):
+    """The review's action list is the page's: a deal marked « Fait » is not in it."""
+    from database.action_states import mark_done
+    from tests.reporting.test_pdf import pdf_text
+
+    out = tmp_path / "revue.pdf"
+    report(capsys, "--format", "pdf", "--output", str(out))
+    assert "À traiter en priorité — 2 sur 2" in pdf_text(out.read_bytes(), tmp_path)
+    with app_env.begin() as connection:
+        mark_done(connection, "2")  # Bravo, overdue
+    report(capsys, "--format", "pdf", "--output", str(out))
+    text = pdf_text(out.read_bytes(), tmp_path)
+    assert "À traiter en priorité — 1 sur 1" in text
+    ranked = text.split("À traiter en priorité", 1)[1].split("Score =", 1)[0]
+    assert "Alpha" in ranked and "Bravo" not in ranked

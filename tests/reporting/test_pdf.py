@@ -68,8 +68,11 @@ def test_amounts_print_with_the_euro_sign(pdf, tmp_path):
 @needs_pdftotext
 def test_action_rows_name_the_deals(pdf, tmp_path):
     text = pdf_text(pdf, tmp_path)
-    assert "En retard de clôture — 1 sur 1" in text
-    assert "Bravo" in text and "Charlie" in text and "Négociation" in text
+    # One ranked list, as on Actions prioritaires (docs/actions.md): each deal once.
+    ranked = re.search(r"À traiter en priorité — 3 sur 3\n(.*?)Score =", text, re.S).group(1)
+    names = re.findall(r"^\s*\d+\s+(\w+)", ranked, re.M)
+    assert names == ["Alpha", "Charlie", "Bravo"]
+    assert "en retard, lead non traité" in ranked
 
 
 @needs_pdftotext
@@ -108,6 +111,6 @@ def test_the_demo_week_fits_on_two_pages():
 def test_the_pdf_names_the_thresholds_in_force(tmp_path):
     review = build_weekly_review(WEEK, D, thresholds=Thresholds(cold_days=10, soon_days=45))
     text = pdf_text(render_weekly_review(review), tmp_path)
-    assert "Affaires froides (plus de 10 jours sans activité) — 1 sur 1" in text
+    assert "Affaires froides (plus de 10 jours sans activité) : 1" in text
     assert "clôture sous 45 jours" in text
     assert "14 jours" not in text

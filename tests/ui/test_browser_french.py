@@ -98,6 +98,8 @@ def test_no_english_on_any_page(server: str, app_env, tmp_path: Path) -> None:  
                     page.locator('[data-testid="stDataFrame"]').first.hover()
                 found[title] = _english(page)
 
+            page.goto(server)  # the last page (Définitions) has no sidebar filters
+            _settle(page)
             sidebar = page.locator('[data-testid="stSidebar"]')
             sidebar.locator('[data-testid="stMultiSelect"]', has_text="Source").click()
             page.get_by_role("option", name="LinkedIn").wait_for()

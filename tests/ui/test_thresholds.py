@@ -10,7 +10,6 @@ import database
 from business_logic import metrics
 from business_logic.metrics import Thresholds
 from tests.ui.conftest import assert_clean
-from utils.formatting import format_count
 
 pytestmark = pytest.mark.db
 
@@ -29,11 +28,13 @@ def test_a_saved_cold_threshold_changes_the_count_and_the_text(make_app, app_env
     assert database.get_thresholds(app_env).cold_days == 3
 
     at.switch_page("components/actions.py").run()
+    at.toggle(key="actions_show_all").set_value(True).run()
     assert_clean(at)
-    titles = [header.value for header in at.subheader]
-    assert f"Affaires froides · {format_count(strict_count, 'affaire')}" in titles
-    captions = [caption.value for caption in at.caption]
-    assert any(c.startswith("Plus de 3\u00a0jours sans activité") for c in captions)
+    cards = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert sum("badge[froide]" in card for card in cards) == strict_count
+    # (the cards' own captions say "clôture dans 14 jours": a date, not the threshold)
+    captions = [caption.value for caption in at.caption if "urgence" not in caption.value]
+    assert any("froide (plus de 3\u00a0jours sans activité)" in c for c in captions)
     assert not any("14\u00a0jours" in c or "14 jours" in c for c in captions)
 
     at.switch_page("components/home.py").run()
