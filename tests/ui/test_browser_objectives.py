@@ -66,6 +66,7 @@ def test_objectives_page_saves_a_target_typed_in_the_grid(server: str, app_env) 
             page.wait_for_timeout(300)
             page.keyboard.type("42000", delay=50)
             page.keyboard.press("Enter")
+            page.wait_for_timeout(800)  # the grid hands its edit to the form
             page.get_by_role("button", name="Enregistrer les objectifs").click()
             page.get_by_text("Objectifs enregistrés.").wait_for(timeout=30_000)
             _settle(page)
