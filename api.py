@@ -87,6 +87,29 @@ def _french_validation(error: RequestValidationError) -> str:
 FilterList = Annotated[list[str] | None, Query(description="filtre (répétable)")]
 
 
+def _filters(
+    status: FilterList = None,
+    source: FilterList = None,
+    sector: FilterList = None,
+    owner: FilterList = None,
+    segment: FilterList = None,
+    search: Annotated[str | None, Query(description="nom, entreprise, notes")] = None,
+    date_field: Annotated[str, Query(description="created | expected_close | closed")]
+    = "created",
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
+) -> Any:
+    """The CLI's filter options as query parameters (one definition for every route)."""
+    return services.deal_filters(services.FilterArguments(
+        status=status or (), source=source or (), sector=sector or (),
+        owner=owner or (), segment=segment or (), search=search, date_field=date_field,
+        date_from=date_from, date_to=date_to,
+    ))
+
+
+Filters = Annotated[Any, Depends(_filters)]
+
+
 def create_app(token: str | None) -> FastAPI:
     """The application; `token` None means no authentication (localhost only)."""
     app = FastAPI(
@@ -131,28 +154,14 @@ def create_app(token: str | None) -> FastAPI:
 
     @app.get("/kpis", summary="Les indicateurs d'un import (comme `cli.py kpis --json`)")
     def kpis(
+        filters: Filters,
         import_id: Annotated[int | None, Query(description="défaut : le dernier import")] = None,
         as_of: Annotated[str | None, Query(description="AAAA-MM-JJ (défaut : aujourd'hui)")]
         = None,
         period: Annotated[int, Query(description="7, 30 ou 90 jours")] = 30,
-        status: FilterList = None,
-        source: FilterList = None,
-        sector: FilterList = None,
-        owner: FilterList = None,
-        segment: FilterList = None,
-        search: Annotated[str | None, Query(description="nom, entreprise, notes")] = None,
-        date_field: Annotated[str, Query(description="created | expected_close | closed")]
-        = "created",
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
     ) -> dict[str, Any]:
         import datetime as dt
 
-        filters = services.deal_filters(services.FilterArguments(
-            status=status or (), source=source or (), sector=sector or (),
-            owner=owner or (), segment=segment or (), search=search, date_field=date_field,
-            date_from=date_from, date_to=date_to,
-        ))
         day = services.parse_date(as_of, "as_of") or dt.date.today()
         return services.kpis_result(_engine(), import_id=import_id, as_of=day,
                                     period=period, filters=filters).payload
@@ -160,27 +169,13 @@ def create_app(token: str | None) -> FastAPI:
     @app.get("/objectives",
              summary="Objectifs et progression (comme `cli.py objectives --json`)")
     def objectives(
+        filters: Filters,
         import_id: Annotated[int | None, Query(description="défaut : le dernier import")] = None,
         as_of: Annotated[str | None, Query(description="AAAA-MM-JJ (défaut : aujourd'hui)")]
         = None,
-        status: FilterList = None,
-        source: FilterList = None,
-        sector: FilterList = None,
-        owner: FilterList = None,
-        segment: FilterList = None,
-        search: Annotated[str | None, Query(description="nom, entreprise, notes")] = None,
-        date_field: Annotated[str, Query(description="created | expected_close | closed")]
-        = "created",
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
     ) -> dict[str, Any]:
         import datetime as dt
 
-        filters = services.deal_filters(services.FilterArguments(
-            status=status or (), source=source or (), sector=sector or (),
-            owner=owner or (), segment=segment or (), search=search, date_field=date_field,
-            date_from=date_from, date_to=date_to,
-        ))
         day = services.parse_date(as_of, "as_of") or dt.date.today()
         return services.objectives_payload(_engine(), import_id=import_id, as_of=day,
                                            filters=filters)
@@ -188,24 +183,10 @@ def create_app(token: str | None) -> FastAPI:
     @app.get("/diff", summary="Les changements d'un import à l'autre (comme `cli.py diff "
              "--json`)")
     def diff(
+        filters: Filters,
         from_import: Annotated[int | None, Query(description="import de départ (A)")] = None,
         to_import: Annotated[int | None, Query(description="import d'arrivée (B)")] = None,
-        status: FilterList = None,
-        source: FilterList = None,
-        sector: FilterList = None,
-        owner: FilterList = None,
-        segment: FilterList = None,
-        search: Annotated[str | None, Query(description="nom, entreprise, notes")] = None,
-        date_field: Annotated[str, Query(description="created | expected_close | closed")]
-        = "created",
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
     ) -> dict[str, Any]:
-        filters = services.deal_filters(services.FilterArguments(
-            status=status or (), source=source or (), sector=sector or (),
-            owner=owner or (), segment=segment or (), search=search, date_field=date_field,
-            date_from=date_from, date_to=date_to,
-        ))
         return services.diff_payload(_engine(), from_import=from_import,
                                      to_import=to_import, filters=filters)
 
