@@ -166,6 +166,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from business_logic.weekly_review import build_weekly_review
     from business_logic.workbook import deals_export_frame, workbook_sheets
     from database import get_engine, get_thresholds, load_deals
+    from database.action_states import get_action_states
 
     as_of = _as_of(args.as_of)
     filters = _filters(args)
@@ -183,11 +184,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         data = frame_to_csv(deals_export_frame(deals))
     elif args.format == "xlsx":
         data = frames_to_xlsx(workbook_sheets(deals, as_of, thresholds, currency=currency,
-                                              filters=filters))
+                                              filters=filters,
+                                              action_states=get_action_states(engine)))
     else:
         from cli_history import report_history
         from cli_planning import review_targets
-        from database.action_states import get_action_states
         from utils.pdf_review import render_weekly_review
 
         label = _import_label(engine, import_id)

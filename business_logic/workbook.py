@@ -7,11 +7,13 @@ business_logic.exporting's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Final
 
 import pandas as pd
 
 from business_logic import metrics
+from business_logic.actions import ActionRanking, ActionState, rank_actions
 from business_logic.columns import ENTRY_DATE_FIELDS
 from business_logic.labels import (
     FIELD_LABELS,
@@ -21,7 +23,7 @@ from business_logic.labels import (
     status_label,
 )
 from business_logic.metrics import StageBreakdown, Thresholds, split_by_currency
-from business_logic.weekly_review import ACTIONS, WeeklyReview, action_titles, build_weekly_review
+from business_logic.weekly_review import WeeklyReview, action_titles, build_weekly_review
 
 #: Deal columns of the CSV export and of the workbook's "Affaires" sheet, in order.
 EXPORT_COLUMNS: Final[tuple[str, ...]] = (
@@ -125,21 +127,19 @@ def dimension_frame(deals: metrics.Deals, dimension: str) -> pd.DataFrame:
     )  # fmt: skip
 
 
-def actions_frame(alerts: metrics.Alerts, thresholds: Thresholds) -> pd.DataFrame:
-    """Every actionable deal (all of each list, not only the top 5), one row per listing."""
-    titles = action_titles(thresholds)
-    parts = []
-    for key, day_column in ACTIONS:
-        title = titles[key]
-        listed = getattr(alerts, key).frame
-        part = listed[["name", "company", "amount", "stage", "owner",
-                       "expected_close_date", "last_activity_date"]].copy()
-        part.insert(0, "action", title)
-        part["days"] = listed[day_column].to_numpy()
-        parts.append(part)
-    frame = pd.concat(parts, ignore_index=True)
+def actions_frame(ranking: ActionRanking) -> pd.DataFrame:
+    """The whole to-do list of Actions prioritaires (docs/actions.md): each deal once, best
+    score first, its reasons as tags; done and snoozed deals left out, as on the page."""
+    ranked = ranking.visible
+    frame = ranked[["name", "company", "amount", "probability", "stage", "owner",
+                    "expected_close_date", "last_activity_date"]].copy()
+    frame.insert(0, "rank", range(1, len(frame) + 1))
+    frame["reasons"] = [", ".join(tags) for tags in ranked["tags"]]
+    frame["urgency"] = ranked["urgency"].to_numpy()
+    frame["score"] = ranked["score"].to_numpy()
     frame = _french_values(frame)
-    return frame.rename(columns={"action": "Action", "days": "Jours"})
+    return frame.rename(columns={"rank": "N°", "reasons": "Raisons", "urgency": "Urgence",
+                                 "score": "Score (€)"})
 
 
 def workbook_sheets(
@@ -147,10 +147,12 @@ def workbook_sheets(
     *,
     currency: str | None = None,
     filters: object = None,
+    action_states: Mapping[str, ActionState] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The XLSX workbook: sheet name → frame (French names and headers, raw numbers; rates
     are fractions 0..1, amounts in the file's currency). `filters` (metrics.DealFilters)
-    are listed on the first sheet, "Synthèse"."""
+    are listed on the first sheet, "Synthèse"; `action_states` (done / snoozed) leave the
+    "Actions" sheet as they leave the Actions prioritaires page."""
     every = metrics.prepare_deals(deals).frame
     review = build_weekly_review(every, as_of, thresholds=thresholds, currency=currency)
     p = metrics.prepare_deals(split_by_currency(every, review.currencies.main)[0])
@@ -161,7 +163,8 @@ def workbook_sheets(
         "Par source": dimension_frame(p, "source"),
         "Par secteur": dimension_frame(p, "sector"),
         "Par commercial": dimension_frame(p, "owner"),
-        "Actions": actions_frame(metrics.alerts(p, review.as_of, thresholds), thresholds),
+        "Actions": actions_frame(rank_actions(p, review.as_of, thresholds,
+                                              states=action_states)),
     }
     return {name: _as_dates(frame) for name, frame in sheets.items()}
 

@@ -56,7 +56,8 @@ def _exports(context: DashboardContext) -> None:
     row[1].download_button(
         "Classeur Excel (XLSX)",
         lambda: frames_to_xlsx(workbook_sheets(deals, as_of, t, currency=currency,
-                                               filters=context.filters)),
+                                               filters=context.filters,
+                                               action_states=done_or_snoozed)),
         file_name=f"crm-{as_of.isoformat()}.xlsx", key="export_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:", on_click="ignore",

@@ -43,13 +43,21 @@ def test_owner_sheet_counts_deals_per_owner():
     assert owners.loc["Bruno", "Chiffre signé (€)"] == pytest.approx(2_000)
 
 
-def test_actions_sheet_lists_every_actionable_deal():
+def test_actions_sheet_lists_each_deal_once_with_its_reasons_best_score_first():
     actions = workbook_sheets(WEEK, D)["Actions"]
-    listed = {(action.split(" (")[0], name)
-              for action, name in zip(actions["Action"], actions["Affaire"], strict=True)}
-    assert listed == {("En retard de clôture", "Bravo"), ("Affaires froides", "Charlie"),
-                      ("Gains rapides", "Alpha"),
-                      ("Leads non traités depuis plus de 48\u00a0h", "Bravo")}
+    assert dict(zip(actions["Affaire"], actions["Raisons"], strict=True)) == {
+        "Bravo": "en retard, lead non traité", "Charlie": "froide", "Alpha": "gain rapide"}
+    assert list(actions["N°"]) == [1, 2, 3]
+    assert list(actions["Score (€)"]) == sorted(actions["Score (€)"], reverse=True)
+
+
+def test_actions_sheet_leaves_out_a_deal_marked_done():
+    from business_logic.actions import ActionState, rank_actions
+
+    key = rank_actions(WEEK, D).visible.set_index("name").loc["Bravo", "deal_key"]
+    done = {key: ActionState(key, "done")}
+    actions = workbook_sheets(WEEK, D, action_states=done)["Actions"]
+    assert set(actions["Affaire"]) == {"Charlie", "Alpha"}
 
 
 def _hostile_frame():
