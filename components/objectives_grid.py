@@ -66,7 +66,7 @@ def targets_grid(engine, deals, as_of: dt.date, targets: dict[dt.date, float],
             column_config={
                 MONTH: st.column_config.TextColumn(MONTH),
                 TARGET: st.column_config.NumberColumn(
-                    TARGET, min_value=0, step=100, format="%.0f €",
+                    TARGET, min_value=0, step=100, format="localized",
                     help="Chiffre d'affaires signé visé pour le mois."),
                 WON: st.column_config.TextColumn("Signé à ce jour"),
             },
