@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from business_logic.columns import DATE_COLUMNS
 from business_logic.manual_entry import ENTRY_FIELDS
 from components import state
 from components.saisie import written
@@ -31,7 +32,7 @@ def _editor_frame(deals: pd.DataFrame) -> pd.DataFrame:
     frame["status"] = deals["status"].map(STATUS_LABELS)
     explicit = deals["probability_explicit"].astype(bool)
     frame["probability"] = (deals["probability"] * 100).where(explicit)
-    for name in ("created_date", "expected_close_date", "closed_date", "last_activity_date"):
+    for name in DATE_COLUMNS:
         frame[name] = deals[name].dt.date
     return frame.reset_index(drop=True)
 
@@ -82,8 +83,7 @@ def render(import_id: int, deals: pd.DataFrame) -> None:
         "probability": st.column_config.NumberColumn("Probabilité (%)", min_value=0,
                                                      max_value=100, format="localized"),
         **{name: st.column_config.DateColumn(FIELD_LABELS[name], format="DD/MM/YYYY")
-           for name in ("created_date", "expected_close_date", "closed_date",
-                        "last_activity_date")},
+           for name in DATE_COLUMNS},
     })
     st.data_editor(_editor_frame(shown), key=key, hide_index=True, num_rows="fixed",
                    placeholder="—",

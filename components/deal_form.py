@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from business_logic.columns import DATE_COLUMNS, ENTRY_DATE_FIELDS
 from business_logic.manual_entry import ENTRY_FIELDS, entry_fields
 from business_logic.stages import STAGE_LABELS_FR, STAGE_ORDER, map_stage_label
 from components import state
@@ -31,7 +32,7 @@ from utils.labels import FIELD_LABELS, STATUS_LABELS
 ROW_KEY = "deal_form_row"
 ERRORS_KEY = "deal_form_errors"
 NEW = 0
-_DATES = ("created_date", "expected_close_date", "closed_date", "last_activity_date")
+_DATES = DATE_COLUMNS  # the per-stage entry dates included
 _STATUS_CHOICES = ("", *STATUS_LABELS.values())
 _LABELS = {"stage_label": "Étape", "probability": "Probabilité (vide : celle de l'étape)"}
 _LIMITS = {"min_value": dt.date(1900, 1, 1), "max_value": dt.date(2100, 12, 31)}
@@ -164,6 +165,15 @@ _LAYOUT = (
 )
 
 
+def _entry_dates(errors: dict[str, str]) -> None:
+    """The per-stage entry dates (docs/history.md, time in stage), folded: rarely typed."""
+    with st.expander("Dates d'entrée dans les étapes",
+                     expanded=any(field in errors for field in ENTRY_DATE_FIELDS.values())):
+        columns = st.columns(3)
+        for position, field in enumerate(ENTRY_DATE_FIELDS.values()):
+            _field(columns[position % 3], field, errors)
+
+
 def render(import_id: int, deals: pd.DataFrame) -> None:
     """The chooser, the form and the close/delete buttons of the chosen deal."""
     rows = [NEW, *deals["source_row"].astype(int).tolist()]
@@ -189,6 +199,7 @@ def render(import_id: int, deals: pd.DataFrame) -> None:
             columns = st.columns(len(line))
             for column, field in zip(columns, line, strict=True):
                 _field(column, field, errors, **choices)
+        _entry_dates(errors)
         if "" in errors:
             st.error(markdown_text(errors[""]), icon=":material/error:")
         st.form_submit_button("Ajouter l'affaire" if new else "Enregistrer",

@@ -104,3 +104,25 @@ def test_every_page_reads_a_saisie_like_an_import(make_app, app_env, empty):
         at = make_app(page)
         assert_clean(at)
         assert at.sidebar.selectbox(key="import_id").value == saisie, title
+
+
+DATED_CSV = (
+    "Id;Affaire;Étape;Montant;Date d'entrée dans l'étape Proposition\n"
+    "A1;Alpha;Proposition;1 000;03/11/2026\n"
+).encode()
+
+
+def test_the_form_edits_a_deal_with_an_entry_date_and_keeps_it(make_app, app_env):
+    import datetime as dt
+
+    import_file(app_env, DATED_CSV)
+    at = make_app("components/deals.py")
+    _button(at, "Créer une saisie à partir de cet import").click().run()
+    saisie = _saisie(app_env)
+    at.selectbox(key="deal_form_row").select(2).run()
+    assert at.date_input(key="deal_f_entered_proposal").value == dt.date(2026, 11, 3)
+    at.text_input(key="deal_f_name").input("Alpha bis")
+    at.button(key="FormSubmitter:deal_form-Enregistrer").click().run()
+    assert_clean(at)
+    deal = load_deals(app_env, saisie).iloc[0]
+    assert (deal["name"], deal["entered_proposal"].date()) == ("Alpha bis", dt.date(2026, 11, 3))
