@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from business_logic.metrics.payload import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES
-from business_logic.stages import STAGE_ORDER
+# Light modules only at module level: `imports` and `delete-import` must not import pandas
+# (issue 8, benchmarks/cli_startup.py); each command imports what it uses.
+from business_logic.choices import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES, STAGE_ORDER
 from services import DATE_FIELDS, FilterArguments, RequestError, parse_date
 
 EXIT_OK = 0
@@ -268,6 +269,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The other failures reported on one line: (module, class). `main` catches only those of
+#: modules the command imported — one it did not import cannot have raised — so a light
+#: command does not import the importer or the exporter (pandas) just to name them.
+_FAILURES = (("business_logic.importing.errors", "ImportFailure"),
+             ("business_logic.exporting", "ExportTooLarge"),
+             ("database.snapshots", "StorageError"))
+
+
+def _loaded_failures() -> tuple[type[BaseException], ...]:
+    return tuple(getattr(sys.modules[module], name) for module, name in _FAILURES
+                 if module in sys.modules)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The driver's own warnings (e.g. a COPY cut by a dying server) would add English lines
@@ -276,15 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from psycopg import Error as DriverError
     from sqlalchemy.exc import OperationalError
 
-    from business_logic.exporting import ExportTooLarge
-    from business_logic.importing import ImportFailure
-    from database import DatabaseUnavailable, StorageError
-    from database.errors import describe_database_error
+    from database.errors import DatabaseUnavailable, describe_database_error
 
     try:
         return args.handler(args)
-    except (RequestError, ImportFailure, DatabaseUnavailable, StorageError,
-            ExportTooLarge) as exc:
+    except (RequestError, DatabaseUnavailable, *_loaded_failures()) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_FAILED
     except (OperationalError, DriverError) as exc:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from utils.formatting import format_count, format_date, format_days, format_eur
-
 
 def _engine_and_imports() -> tuple[Any, list]:
     from database import get_engine, list_imports
@@ -24,6 +22,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from cli import EXIT_OK, _filters, _print_json
     from database import get_engine
     from services import comparison
+    from utils.formatting import format_date
 
     compared = comparison(get_engine(), from_import=args.a, to_import=args.b,
                           filters=_filters(args))
@@ -62,6 +61,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def _before_after(change: str, row: Any) -> str:
     """What changed for one deal, before → after."""
+    from utils.formatting import format_date, format_days, format_eur
     from utils.labels import stage_label
 
     def stage(value: Any) -> str:
@@ -103,6 +103,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _print_history(payload: dict[str, Any]) -> None:
+    from utils.formatting import format_count, format_days, format_eur
+
     print(f"Historique jusqu'à l'import n°{payload['import_id']} (export du "
           f"{payload['exported_on']}, {format_count(payload['snapshots'], 'import')}) :")
     print("  semaine    affaires en cours   pipeline brut   pipeline pondéré   signé à date")

@@ -9,31 +9,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-
-@dataclass(frozen=True)
-class StageSetting:
-    stage: str
-    label_fr: str
-    order: int
-    probability: float
-
-
-DEFAULT_STAGES: Final[tuple[StageSetting, ...]] = (
-    StageSetting("prospect", "Prospect", 1, 0.10),
-    StageSetting("qualified", "Qualifié", 2, 0.30),
-    StageSetting("proposal", "Proposition", 3, 0.50),
-    StageSetting("negotiation", "Négociation", 4, 0.70),
-    StageSetting("won", "Gagné", 5, 1.00),
-    StageSetting("lost", "Perdu", 6, 0.00),
+from business_logic.choices import (  # noqa: F401 - re-exported: defined without pandas
+    DEFAULT_STAGES,
+    STAGE_ORDER,
+    StageSetting,
 )
-STAGE_ORDER: Final[tuple[str, ...]] = tuple(s.stage for s in DEFAULT_STAGES)
+
 OPEN_STAGES: Final[tuple[str, ...]] = ("prospect", "qualified", "proposal", "negotiation")
 STAGE_LABELS_FR: Final[dict[str, str]] = {s.stage: s.label_fr for s in DEFAULT_STAGES}
 DEFAULT_PROBABILITIES: Final[dict[str, float]] = {s.stage: s.probability for s in DEFAULT_STAGES}

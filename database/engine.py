@@ -9,17 +9,17 @@ take turns on the migration under a PostgreSQL advisory lock.
 
 from __future__ import annotations
 
+import re
+import sys
 import threading
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext, make_url
 
 from database.config import database_url_from_env, sqlalchemy_url
-from database.embedded import embedded_url
 from database.errors import (
     CONNECT_TIMEOUT_S,
     DatabaseUnavailable,
@@ -28,7 +28,13 @@ from database.errors import (
     statement_timeout_seconds,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 _ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
+_VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
+_REVISION = re.compile(r"^revision\b[^=\n]*=\s*[\"'](\w+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\b[^=\n]*=(.*)$", re.MULTILINE)
 # Fixed key of the advisory lock that serialises `alembic upgrade head` across processes
 # sharing a database (two CLIs, the app and a cron job starting on a fresh database).
 MIGRATION_LOCK_KEY = 0x43524D_4D4947  # "CRM" "MIG"
@@ -41,11 +47,49 @@ def resolve_url() -> str:
     """`DATABASE_URL` when set (docs/cli.md "Quelle base de données ?"), else the embedded
     server."""
     configured = database_url_from_env()
-    return sqlalchemy_url(configured) if configured else embedded_url()
+    if configured:
+        return sqlalchemy_url(configured)
+    from database.embedded import embedded_url  # psutil, the server package: only if used
+
+    return embedded_url()
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     return Config(str(_ALEMBIC_INI))
+
+
+@cache
+def head_revision() -> str | None:
+    """The one head of the migration scripts, read from their text: importing Alembic costs
+    a light command (`delete-import`) more than the command itself (issue 8,
+    benchmarks/cli_startup.py). None when the scripts do not show exactly one head."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in _VERSIONS.glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        own, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if own is None or down is None:
+            return None
+        revisions.add(own.group(1))
+        parents.update(re.findall(r"[\"'](\w+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def is_at_head(engine: Engine) -> bool:
+    """Whether the database's Alembic version is the scripts' head: then there is nothing
+    to upgrade and Alembic need not even be imported. Anything else (no table yet, an older
+    or unknown revision, several rows) goes through `upgrade_to_head`."""
+    head = head_revision()
+    if head is None:
+        return False
+    with engine.connect() as connection:
+        if connection.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
+            return False
+        found = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return [tuple(row) for row in found] == [(head,)]
 
 
 def upgrade_to_head(engine: Engine) -> None:
@@ -56,6 +100,8 @@ def upgrade_to_head(engine: Engine) -> None:
     IntegrityError on `alembic_version`. A migration may outlast the read timeout, so the
     lock's transaction has none.
     """
+    from alembic import command
+
     config = alembic_config()
     with _ALEMBIC_IN_PROCESS, engine.begin() as connection:
         connection.execute(text("SET LOCAL statement_timeout = 0"))
@@ -66,6 +112,8 @@ def upgrade_to_head(engine: Engine) -> None:
 
 
 def downgrade_to(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     config = alembic_config()
     with _ALEMBIC_IN_PROCESS, engine.begin() as connection:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
@@ -106,7 +154,8 @@ def make_engine(url: str) -> Engine:
                            connect_args=connect_args_for(driver_url))
     _install_guards(engine, statement_timeout_seconds())
     try:
-        upgrade_to_head(engine)
+        if not is_at_head(engine):
+            upgrade_to_head(engine)
     except BaseException:
         engine.dispose()
         raise
@@ -116,7 +165,9 @@ def make_engine(url: str) -> Engine:
 def forget_failed_connections() -> None:
     """After `DatabaseUnavailable`, make the next `get_engine`/`resolve_url` look again:
     an embedded server that died is then started anew (the app's retry button)."""
-    embedded_url.cache_clear()
+    embedded = sys.modules.get("database.embedded")
+    if embedded is not None:  # never imported: no server was started, nothing to forget
+        embedded.embedded_url.cache_clear()
     get_engine.cache_clear()
 
 

@@ -22,13 +22,12 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.ipc as pa_ipc
 from sqlalchemy import Connection, Engine, text
 
-from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
+if TYPE_CHECKING:  # pyarrow and pandas only to read or write a file: `forget` stays light
+    import pandas as pd
 
 CACHE_FOLDER = "snapshot-cache"
 
@@ -62,6 +61,11 @@ def cache_file(folder: Path, connection: Connection, import_id: int) -> Path | N
 
 def read_cached(path: Path) -> pd.DataFrame | None:
     """The stored columns of a snapshot, or None (no file, or one this code cannot use)."""
+    import pyarrow as pa
+    import pyarrow.ipc as pa_ipc
+
+    from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
+
     try:
         with pa.memory_map(str(path)) as source:
             table = pa_ipc.open_file(source).read_all()
@@ -75,6 +79,9 @@ def read_cached(path: Path) -> pd.DataFrame | None:
 def write_cached(path: Path, deals: pd.DataFrame) -> None:
     """Write atomically (temporary file + rename): a reader sees a whole file or none.
     A failure (disk full, read-only folder) only means the next read uses PostgreSQL."""
+    import pyarrow as pa
+    import pyarrow.ipc as pa_ipc
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         table = pa.Table.from_pandas(deals, preserve_index=False)

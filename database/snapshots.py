@@ -8,17 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import psycopg
 from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from database import snapshot_cache
-from database.deal_copy import copy_deals_in
 from database.models import ImportRecord
 from database.partitions import attach_partition, create_bare_partition, drop_partition
+
+if TYPE_CHECKING:  # pandas and pyarrow only where rows move: `delete-import` stays light
+    import pandas as pd
 
 
 class StorageError(RuntimeError):
@@ -97,6 +98,8 @@ def _save_in_one_transaction(
     rows_sent: Callable[[int], None] | None,
     exported_on: dt.date | None = None,
 ) -> int:
+    from database.deal_copy import copy_deals_in
+
     with engine.begin() as connection:
         # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~2.5 s per 1M rows
         # here) may take longer on a slow server, and the server has just answered.

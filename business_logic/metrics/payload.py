@@ -8,8 +8,12 @@ values in force behind cold_deals, untreated_leads, deal_age, quick_wins and dea
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import Any
 
+from business_logic.choices import (  # noqa: F401 - PERIOD_CHOICES re-exported
+    DEFAULT_PERIOD_DAYS,
+    PERIOD_CHOICES,
+)
 from business_logic.metrics._common import calendar_date
 from business_logic.metrics.age import deal_age
 from business_logic.metrics.alerts import deadline_list, quick_win_list
@@ -38,9 +42,6 @@ _HEADLINE_KEYS = (
     "cold_deals",
     "untreated_leads",
 )
-#: docs/cli.md, "Additions": `--period 7|30|90`, default 30.
-PERIOD_CHOICES: Final[tuple[int, ...]] = (7, 30, 90)
-DEFAULT_PERIOD_DAYS: Final = 30
 
 
 def _dimension_row(dimension: str, row: DimensionRow) -> dict[str, Any]:
