@@ -1,7 +1,8 @@
 """CRM Dashboard without a browser: import, imports, delete-import, kpis, report, and
 diff / history (cli_history.py), objectives (cli_planning.py) (docs/cli.md).
 
-Thin over the library: it parses arguments, calls `database` and `business_logic`, prints.
+Thin over the library (parse, call, print). Each command imports what it uses: `imports`
+and `delete-import` load neither pandas nor Alembic (issue 8, benchmarks/cli_startup.py).
 Exit codes: 0 success, 2 nothing done (unreadable file, unknown labels, no import…), with
 a one-line reason on stderr — never a traceback.
 """
@@ -17,8 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-# Light modules only at module level: `imports` and `delete-import` must not import pandas
-# (issue 8, benchmarks/cli_startup.py); each command imports what it uses.
 from business_logic.choices import DEFAULT_PERIOD_DAYS, PERIOD_CHOICES, STAGE_ORDER
 from services import DATE_FIELDS, FilterArguments, RequestError, parse_date
 
@@ -269,17 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: The other failures reported on one line: (module, class). `main` catches only those of
-#: modules the command imported — one it did not import cannot have raised — so a light
-#: command does not import the importer or the exporter (pandas) just to name them.
-_FAILURES = (("business_logic.importing.errors", "ImportFailure"),
-             ("business_logic.exporting", "ExportTooLarge"),
-             ("database.snapshots", "StorageError"))
-
-
 def _loaded_failures() -> tuple[type[BaseException], ...]:
-    return tuple(getattr(sys.modules[module], name) for module, name in _FAILURES
-                 if module in sys.modules)
+    """One-line failures, of the modules the command imported (no other can have raised)."""
+    pairs = (("business_logic.importing.errors", "ImportFailure"),
+             ("business_logic.exporting", "ExportTooLarge"), ("database.snapshots", "StorageError"))
+    return tuple(getattr(sys.modules[m], n) for m, n in pairs if m in sys.modules)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
