@@ -163,7 +163,21 @@ engine.dispose()
 """
 
 
-def test_after_the_server_died_a_retry_starts_it_again(folder: Path) -> None:
+@pytest.fixture
+def own_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data folder of its own: the module's folder may still hold the postmaster killed by
+    the test before (a zombie until reaped keeps its socket lock file alive)."""
+    root = tmp_path_factory.mktemp("lifecycle-own")
+    first = _run(START, root)
+    assert first.returncode == 0, first.stderr
+    yield root
+    state, process = postmaster_state((root / "pgdata").resolve())
+    if state is Postmaster.OURS and process is not None:
+        process.kill()
+
+
+def test_after_the_server_died_a_retry_starts_it_again(own_folder: Path) -> None:
+    folder = own_folder
     result = _run(RESTART_AFTER_DEATH, folder)
     assert (result.returncode, result.stdout, result.stderr) == (0, "42\n", "")
     assert postmaster_state(_pgdata(folder))[0] is Postmaster.ABSENT
