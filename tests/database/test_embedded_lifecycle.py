@@ -40,16 +40,20 @@ def _run(script: str, folder: Path, timeout: float = 120) -> subprocess.Complete
                           capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A data folder initialised once (initdb is the slow part), its server stopped."""
-    root = tmp_path_factory.mktemp("lifecycle")
+def _initialised(root: Path) -> Iterator[Path]:
+    """`root` with a data folder initialised (its server stopped); killed if left running."""
     first = _run(START, root)
     assert first.returncode == 0, first.stderr
     yield root
     state, process = postmaster_state((root / "pgdata").resolve())
     if state is Postmaster.OURS and process is not None:
         process.kill()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data folder initialised once (initdb is the slow part), its server stopped."""
+    yield from _initialised(tmp_path_factory.mktemp("lifecycle"))
 
 
 def _pgdata(folder: Path) -> Path:
@@ -167,13 +171,7 @@ engine.dispose()
 def own_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A data folder of its own: the module's folder may still hold the postmaster killed by
     the test before (a zombie until reaped keeps its socket lock file alive)."""
-    root = tmp_path_factory.mktemp("lifecycle-own")
-    first = _run(START, root)
-    assert first.returncode == 0, first.stderr
-    yield root
-    state, process = postmaster_state((root / "pgdata").resolve())
-    if state is Postmaster.OURS and process is not None:
-        process.kill()
+    yield from _initialised(tmp_path_factory.mktemp("lifecycle-own"))
 
 
 def test_after_the_server_died_a_retry_starts_it_again(own_folder: Path) -> None:
