@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from business_logic.metrics import DealFilters, split_by_currency
+from business_logic.metrics import DealFilters
 from components import auth, filter_bar, french_ui, state
 from utils.formatting import format_count, format_import_label, format_number
 from utils.labels import DATE_FIELD_LABELS, field_label, status_label
@@ -116,9 +116,8 @@ def sidebar_context(page: str = "accueil") -> state.DashboardContext:
         filtered_page = page not in filter_bar.UNFILTERED_PAGES
         filters = _filter_widgets(options) if filtered_page else DealFilters()
 
-    filtered = state.filtered_deals(deals, filters)
-    in_main, currencies = split_by_currency(
-        filtered, state.snapshot_currency(import_id, imported_at, probabilities))
+    view = state.snapshot_view(import_id, imported_at, probabilities, filters)
+    filtered = view.filtered
     if filtered_page and len(filtered) != len(deals):
         st.sidebar.caption(
             f"{format_count(len(filtered), 'affaire')} sur {format_number(len(deals))} "
@@ -131,8 +130,8 @@ def sidebar_context(page: str = "accueil") -> state.DashboardContext:
         deals=deals,
         filters=filters,
         filtered=filtered,
-        prepared=state.prepared(in_main),
-        currencies=currencies,
+        prepared=view.prepared,
+        currencies=view.currencies,
     )
 
 

@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
     command = argv[0]
     if command == "app":
         python = ensure_environment("requirements.txt")
-        args = [str(python), "-m", "streamlit", "run", str(ROOT / "app.py"), *argv[1:]]
+        args = [str(python), str(ROOT / "serve.py"), *argv[1:]]
     elif command == "test":
         python = ensure_environment("requirements-dev.txt")
         args = [str(python), "-m", "pytest", *argv[1:]]

@@ -3,10 +3,11 @@
     .venv/bin/python benchmarks/browser_bench.py [--deals 2000] [--runs 3]
 
 Imports an N-deal demo export (`business_logic.demo.demo_export`) with `cli.py import`,
-then, `--runs` times on a fresh `streamlit run app.py` (tests/ui/app_server.py) in
-/usr/bin/chromium at 1,440 px: Accueil's first load, a reload, a filter change on Accueil
-(one Source), then a switch to each page from the sidebar. A step lasts until
-`[data-testid="stApp"][data-test-script-state="notRunning"]` once the script has run.
+then, `--runs` times on a fresh server started as `python run.py` does (`serve.py`, via
+tests/ui/app_server.py) in /usr/bin/chromium at 1,440 px: Accueil's first load, a reload,
+a filter change on Accueil (one Source), then a switch to each page from the sidebar. A
+step lasts until `[data-testid="stApp"][data-test-script-state="notRunning"]` once the
+script has run.
 Then ten more page loads (new sessions) and the Streamlit process's RSS and peak RSS
 (VmHWM). Prints the medians (targets at 1M: first load ≤ 3 s, reload ≤ 0.5 s, filter change
 and page switch ≤ 0.5 s, peak RSS ≤ 1 GB; 100k: first load ≤ 1.5 s) and the load average.
@@ -80,7 +81,11 @@ def _load(page, url: str, *, reload: bool = False) -> float:  # noqa: ANN001
 
 def _streamlit_process() -> psutil.Process:
     for child in psutil.Process().children(recursive=True):
-        if "streamlit" in " ".join(child.cmdline()):
+        try:
+            command = " ".join(child.cmdline())
+        except psutil.Error:  # a finished helper process (zombie)
+            continue
+        if "serve.py" in command or "streamlit" in command:
             return child
     raise RuntimeError("no streamlit process")
 
@@ -151,6 +156,8 @@ def main() -> None:
         folder = work / f"run{i}"
         folder.mkdir()
         runs.append(one_run(url, folder))
+        print(f"  run {i + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in runs[-1].items()),
+              flush=True)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"{args.deals:,} deals, median of {args.runs} fresh servers, load average {load}")
     for name in runs[0]:

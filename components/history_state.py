@@ -10,13 +10,15 @@ payload (trend, seasonality, time in stage, anomalies) is small JSON-ready data,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from sqlalchemy import Engine
 
 from business_logic import metrics
 from business_logic.history import Snapshot, SnapshotDiff, diff_snapshots, history_payload
-from business_logic.metrics import DealFilters, HeadlineKpis, split_by_currency
+from business_logic.metrics import DealFilters, HeadlineKpis
 from components import state, thresholds
 from database import ImportSummary
 from database.history import load_snapshots, previous_import
@@ -55,12 +57,17 @@ def comparison(a: ImportSummary, b: ImportSummary,
     return _comparison(a, b, probabilities, state.source_aliases(), filters)
 
 
+def _payload(engine: Engine, imports: tuple[ImportSummary, ...], selected: int,
+             probabilities: state.Probabilities, filters: DealFilters | None) -> dict:
+    snapshots = load_snapshots(engine, list(imports), dict(probabilities))
+    return history_payload(snapshots, selected, filters=filters)
+
+
 @st.cache_data(show_spinner="Calcul de l'historique…", max_entries=4)
 def _history(imports: tuple[ImportSummary, ...], selected: int,
              probabilities: state.Probabilities, aliases: state.Aliases,
              filters: DealFilters | None) -> dict:
-    snapshots = load_snapshots(state.engine(), list(imports), dict(probabilities))
-    return history_payload(snapshots, selected, filters=filters)
+    return _payload(state.engine(), imports, selected, probabilities, filters)
 
 
 def history(imports: tuple[ImportSummary, ...], selected: int,
@@ -78,6 +85,19 @@ def current_history() -> dict | None:
         return None
     imports = tuple(s for s in ordered_imports())
     return history(imports, context.import_id, state.stage_probabilities(), context.filters)
+
+
+def deferred_history() -> Callable[[], dict | None]:
+    """`current_history()` computed only when called, with what this run knows now: for a
+    download button, whose data Streamlit builds on click in another thread (Accueil's
+    first paint must not wait for the history of every import, issue 8)."""
+    context = state.current()
+    if not context.has_data:
+        return lambda: None
+    engine, imports = state.engine(), tuple(ordered_imports())
+    probabilities, selected, filters = (state.stage_probabilities(), context.import_id,
+                                        context.filters)
+    return lambda: _payload(engine, imports, selected, probabilities, filters)
 
 
 def diff_with_previous() -> SnapshotDiff | None:
@@ -108,12 +128,7 @@ def previous_kpis() -> PreviousKpis | None:
     earlier = previous_of(context.import_id)
     if earlier is None:
         return None
-    probabilities = state.stage_probabilities()
-    deals = state.snapshot_frame(earlier.import_id, earlier.imported_at, probabilities)
-    filtered = state.filtered_deals(deals, context.filters or DealFilters())
-    in_main, _ = split_by_currency(
-        filtered, state.snapshot_currency(earlier.import_id, earlier.imported_at,
-                                          probabilities))
-    kpis = metrics.headline_kpis(state.prepared(in_main), earlier.exported_on,
-                                 thresholds.current())
+    view = state.snapshot_view(earlier.import_id, earlier.imported_at,
+                               state.stage_probabilities(), context.filters or DealFilters())
+    kpis = metrics.headline_kpis(view.prepared, earlier.exported_on, thresholds.current())
     return PreviousKpis(earlier, kpis)

@@ -5,11 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from business_logic import metrics
-from business_logic.exporting import frame_to_csv, frames_to_xlsx
 from business_logic.forecast import calibrated_forecast
 from business_logic.labels import cold_phrase, currency_notice, untreated_phrase
-from business_logic.weekly_review import build_weekly_review
-from business_logic.workbook import deals_export_frame, workbook_sheets
 from components import home_history, objectives, saisie, state, thresholds, ui
 from components.state import DashboardContext
 from utils.escaping import markdown_text
@@ -21,7 +18,6 @@ from utils.formatting import (
     format_number,
     format_percent,
 )
-from utils.pdf_review import render_weekly_review
 
 PERIODS = {7: "7 jours", 30: "30 jours", 90: "90 jours"}
 
@@ -30,6 +26,29 @@ def _delta(change: metrics.period.Change) -> str | None:
     """Percent change, or the absolute one on a base under 10 (utils.formatting)."""
     return format_change(change.current, change.previous, relative=change.change_relative,
                          amount=change.metric in ("won_value", "pipeline_created"))
+
+
+def _pdf(*args, **kwargs) -> bytes:  # noqa: ANN002, ANN003 - build_weekly_review's
+    """The weekly review as PDF bytes. fpdf and openpyxl are imported on click, not on
+    Accueil's first paint (~1 s, issue 8)."""
+    from business_logic.weekly_review import build_weekly_review
+    from utils.pdf_review import render_weekly_review
+
+    return render_weekly_review(build_weekly_review(*args, **kwargs))
+
+
+def _xlsx(*args, **kwargs) -> bytes:  # noqa: ANN002, ANN003 - workbook_sheets'
+    from business_logic.exporting import frames_to_xlsx
+    from business_logic.workbook import workbook_sheets
+
+    return frames_to_xlsx(workbook_sheets(*args, **kwargs))
+
+
+def _csv(deals) -> bytes:  # noqa: ANN001 - the filtered frame
+    from business_logic.exporting import frame_to_csv
+    from business_logic.workbook import deals_export_frame
+
+    return frame_to_csv(deals_export_frame(deals))
 
 
 def _exports(context: DashboardContext) -> None:
@@ -47,24 +66,22 @@ def _exports(context: DashboardContext) -> None:
     row = st.columns(3)
     row[0].download_button(
         "Revue hebdomadaire (PDF)",
-        lambda: render_weekly_review(build_weekly_review(
-            deals, as_of, label, t, currency=currency, filters=context.filters,
-            history=history, targets=targets, action_states=done_or_snoozed)),
+        lambda: _pdf(deals, as_of, label, t, currency=currency, filters=context.filters,
+                     history=history(), targets=targets, action_states=done_or_snoozed),
         file_name=f"revue-hebdomadaire-{as_of.isoformat()}.pdf", mime="application/pdf",
         key="export_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
     row[1].download_button(
         "Classeur Excel (XLSX)",
-        lambda: frames_to_xlsx(workbook_sheets(deals, as_of, t, currency=currency,
-                                               filters=context.filters,
-                                               action_states=done_or_snoozed)),
+        lambda: _xlsx(deals, as_of, t, currency=currency, filters=context.filters,
+                      action_states=done_or_snoozed),
         file_name=f"crm-{as_of.isoformat()}.xlsx", key="export_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:", on_click="ignore",
     )
     row[2].download_button(
         "Affaires filtrées (CSV)",
-        lambda: frame_to_csv(deals_export_frame(deals)),
+        lambda: _csv(deals),
         file_name=f"affaires-{as_of.isoformat()}.csv", mime="text/csv", key="export_csv",
         icon=":material/download:", on_click="ignore",
     )

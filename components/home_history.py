@@ -4,6 +4,7 @@ previous import, and the short "Depuis le dernier import" block linking to Évol
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -73,7 +74,9 @@ def since_last_import() -> None:
                  icon=":material/compare_arrows:")
 
 
-def review_history() -> ReviewHistory:
-    """The weekly PDF's history part: since the previous import, and the anomalies."""
-    return gather_review_history(history_state.diff_with_previous(),
-                                 history_state.current_history())
+def review_history() -> Callable[[], ReviewHistory]:
+    """The weekly PDF's history part (since the previous import, and the anomalies), to be
+    computed when the PDF is: the comparison is already on Accueil, the history of every
+    import is not (history_state.deferred_history)."""
+    diff, history = history_state.diff_with_previous(), history_state.deferred_history()
+    return lambda: gather_review_history(diff, history())

@@ -29,6 +29,7 @@ from business_logic.metrics import (
     apply_filters,
     main_currency,
     prepare_deals,
+    split_by_currency,
 )
 from business_logic.metrics import filter_options as compute_filter_options
 from database.action_states import get_action_states
@@ -102,6 +103,35 @@ def snapshot_currency(
     return _currency(import_id, imported_at, probabilities, source_aliases())
 
 
+@dataclass(frozen=True)
+class SnapshotView:
+    """The snapshot under one set of filters: what every page of a run reads."""
+
+    filtered: pd.DataFrame
+    in_main: pd.DataFrame
+    currencies: CurrencySplit
+    prepared: PreparedDeals
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _view(import_id: int, imported_at: dt.datetime, probabilities: Probabilities,
+          aliases: Aliases, filters: DealFilters) -> SnapshotView:
+    deals = _frame(import_id, imported_at, probabilities, aliases)
+    filtered = filtered_deals(deals, filters)
+    in_main, currencies = split_by_currency(
+        filtered, _currency(import_id, imported_at, probabilities, aliases))
+    return SnapshotView(filtered, in_main, currencies, prepare_deals(in_main))
+
+
+def snapshot_view(import_id: int, imported_at: dt.datetime, probabilities: Probabilities,
+                  filters: DealFilters) -> SnapshotView:
+    """The filtered frame, its main-currency part and their numpy views, shared by every
+    session and rerun showing the same snapshot and filters (issue 8: each session used to
+    rebuild ~90 MB of views at 1M deals, and redo the forecast's replay). Read-only, like
+    the frame; the views' memo is filled by the calculators, keyed by what they depend on."""
+    return _view(import_id, imported_at, probabilities, source_aliases(), filters)
+
+
 def database_ready() -> bool:
     """One check before any page renders (issue 7, item 14): the database answers.
 
@@ -160,6 +190,7 @@ def source_aliases() -> Aliases:
 def clear_snapshot_caches() -> None:
     """After an import is deleted or added, forget cached frames and options."""
     _frame.clear()
+    _view.clear()
     _options.clear()
     _currency.clear()
 
@@ -196,12 +227,6 @@ def filtered_deals(deals: pd.DataFrame, filters: DealFilters) -> pd.DataFrame:
     if filters == DealFilters(date_field=filters.date_field):
         return deals
     return apply_filters(deals, filters)
-
-
-def prepared(filtered: pd.DataFrame) -> PreparedDeals:
-    """The filtered frame's numpy views, computed once per run and shared by every
-    calculator the page calls (business_logic.metrics.prepare_deals)."""
-    return prepare_deals(filtered)
 
 
 def publish(context: DashboardContext) -> None:

@@ -72,22 +72,52 @@ def copy_deals_in(
     import_id: int,
     deals: pd.DataFrame,
     rows_sent: Callable[[int], None] | None = None,
-) -> None:
+) -> pa.Table | None:
     """COPY the canonical frame into the bare partition of `import_id`, created earlier in
     the caller's transaction (`partitions.create_bare_partition`). `rows_sent` is told the
-    running count after each batch (the Import page's progress bar)."""
+    running count after each batch (the Import page's progress bar). Returns the Arrow
+    table of what was sent (None when nothing was), for `cache_stored`."""
     if deals.empty:
-        return
+        return None
     statement = copy_into(import_id, _COPY_COLUMNS)
     driver_connection = connection.connection.driver_connection
+    table = _arrow_table(deals)
     sent = 0
     with unavailability_in_french(), driver_connection.cursor() as cursor, \
             cursor.copy(statement) as copy:
-        for rows, chunk in _csv_chunks(_arrow_table(deals)):
+        for rows, chunk in _csv_chunks(table):
             copy.write(chunk)
             sent += rows
             if rows_sent is not None:
                 rows_sent(sent)
+    return table
+
+
+def _read_back_schema() -> pa.Schema:
+    """The types `_read_copy` gives the stored columns (dates as timestamps)."""
+    return pa.schema([
+        (name, pa.timestamp("us") if kind == "date" else _ARROW_TYPES[kind])
+        for name, kind in CANONICAL_COLUMNS.items()
+    ])
+
+
+def cache_stored(engine: Engine, import_id: int, sent: pa.Table | None) -> None:
+    """Write the snapshot's Arrow file (embedded server only) from the rows COPY has just
+    stored, typed as a read-back of them: the first page load after an import then maps
+    the file instead of reading 1M rows back from PostgreSQL (~6 s, issue 8). Call after
+    the commit; tests check the file reads back equal to PostgreSQL's rows."""
+    folder = snapshot_cache.cache_dir(engine)
+    if not folder or sent is None:
+        return
+    with engine.connect() as connection:
+        path = snapshot_cache.cache_file(folder, connection, import_id)
+    if path is None:
+        return
+    try:
+        typed = sent.cast(_read_back_schema())
+    except pa.ArrowException:  # not the stored types: the first read uses PostgreSQL
+        return
+    snapshot_cache.write_cached_table(path, typed)
 
 
 def load_deals(

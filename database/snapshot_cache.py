@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Engine, text
 
 if TYPE_CHECKING:  # pyarrow and pandas only to read or write a file: `forget` stays light
     import pandas as pd
+    import pyarrow as pa
 
 CACHE_FOLDER = "snapshot-cache"
 
@@ -80,11 +81,17 @@ def write_cached(path: Path, deals: pd.DataFrame) -> None:
     """Write atomically (temporary file + rename): a reader sees a whole file or none.
     A failure (disk full, read-only folder) only means the next read uses PostgreSQL."""
     import pyarrow as pa
+
+    write_cached_table(path, pa.Table.from_pandas(deals, preserve_index=False))
+
+
+def write_cached_table(path: Path, table: pa.Table) -> None:
+    """`write_cached` for an Arrow table of the stored columns (what an import sent)."""
+    import pyarrow as pa
     import pyarrow.ipc as pa_ipc
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        table = pa.Table.from_pandas(deals, preserve_index=False)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as sink, pa_ipc.new_file(sink, table.schema) as out:

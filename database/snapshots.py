@@ -98,7 +98,7 @@ def _save_in_one_transaction(
     rows_sent: Callable[[int], None] | None,
     exported_on: dt.date | None = None,
 ) -> int:
-    from database.deal_copy import copy_deals_in
+    from database.deal_copy import cache_stored, copy_deals_in
 
     with engine.begin() as connection:
         # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~2.5 s per 1M rows
@@ -121,8 +121,9 @@ def _save_in_one_transaction(
             .returning(ImportRecord.id)
         ).scalar_one()
         create_bare_partition(connection, import_id)
-        copy_deals_in(connection, import_id, deals, rows_sent)
+        sent = copy_deals_in(connection, import_id, deals, rows_sent)
         attach_partition(connection, import_id)
+    cache_stored(engine, import_id, sent)
     return import_id
 
 

@@ -153,6 +153,21 @@ def calibrated_forecast(
     `what_if` attached to `deals`, if any).
     """
     p = prepare_deals(deals)
+    if past is None and tuning is None:
+        # Pages share one PreparedDeals per snapshot and filters (components/state.py):
+        # a rerun or another session gets the same immutable result (1M deals: ~0.8 s).
+        return p.memo(("calibrated_forecast", as_day(as_of), tuple(windows)),
+                      lambda: _calibrated(p, as_of, windows, None, None))
+    return _calibrated(p, as_of, windows, past, tuning)
+
+
+def _calibrated(
+    p: PreparedDeals,
+    as_of: dt.date,
+    windows: Sequence[int],
+    past: Mapping[int, Sequence[ReplayWindow]] | None,
+    tuning: Tuning | None,
+) -> CalibratedForecast:
     a = deal_arrays(p)
     t = as_day(as_of)
     s = state_at(a, t)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -88,3 +89,25 @@ def test_only_the_embedded_server_gets_a_cache(tmp_path: Path) -> None:
     remote = create_engine("postgresql+psycopg://crm@db.example.com/crm")
     assert snapshot_cache.cache_dir(embedded) == tmp_path / "snapshot-cache"
     assert snapshot_cache.cache_dir(remote) is None
+
+
+def test_an_import_writes_the_file_before_any_read(clean_db: Engine, cache_folder: Path) -> None:
+    import_id = _save(clean_db)
+    assert [p.name.split("-")[0] for p in cache_folder.glob("*.arrow")] == [str(import_id)]
+
+
+def test_the_file_written_at_import_reads_back_like_postgresql(
+    clean_db: Engine, cache_folder: Path,
+) -> None:
+    from business_logic.demo import demo_export
+    from business_logic.importing import import_bytes
+
+    deals = import_bytes(demo_export(dt.date(2026, 11, 26), n_deals=400, seed=3),
+                         "export.csv").deals
+    import_id = save_import(clean_db, file_name="export.csv", sha256="abc", report=REPORT,
+                            deals=deals)
+    from_file = load_deals(clean_db, import_id)
+    for cached in cache_folder.glob("*.arrow"):
+        cached.unlink()
+    from_postgresql = load_deals(clean_db, import_id)
+    pd.testing.assert_frame_equal(from_file, from_postgresql, check_exact=True)

@@ -21,19 +21,30 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _launcher(warm_up: bool) -> list[str]:
+    if warm_up:
+        return [str(REPO_ROOT / "serve.py")]
+    return ["-m", "streamlit", "run", str(REPO_ROOT / "app.py")]
+
+
 @contextmanager
-def app_server(database_url: str, folder: Path, **env: str) -> Iterator[str]:
+def app_server(database_url: str, folder: Path, *, warm_up: bool = True,
+               **env: str) -> Iterator[str]:
     """Serve the app on a free loopback port, on `database_url`, with `env` added; yield its
-    URL once healthy (the server's log is raised if it never is); stopped by its pid."""
+    URL once healthy (the server's log is raised if it never is); stopped by its pid.
+
+    Started as `python run.py` starts it (`serve.py`, caches warmed up at start), or with
+    `warm_up=False` as a host that only knows `streamlit run app.py` does (Streamlit
+    Community Cloud)."""
     port = free_port()
     environment = {**os.environ, "DATABASE_URL": database_url, "CRM_DATA_DIR": str(folder),
                    **env}
     log_path = folder / "streamlit.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        [sys.executable, *_launcher(warm_up), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false"],
         cwd=REPO_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

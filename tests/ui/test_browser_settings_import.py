@@ -94,10 +94,11 @@ def test_import_report_in_the_browser(server: str, app_env, tmp_path: Path) -> N
 
 
 def test_a_cold_start_says_the_database_is_starting(tmp_path: Path) -> None:
-    """No DATABASE_URL: the embedded server is created and started on the first visit."""
+    """No DATABASE_URL and no warm-up (`streamlit run app.py`, as a hosting service runs
+    it): the embedded server is created and started on the first visit."""
     from playwright.sync_api import sync_playwright
 
-    with app_server("", tmp_path) as url, sync_playwright() as playwright:
+    with app_server("", tmp_path, warm_up=False) as url, sync_playwright() as playwright:
         browser, page = _page(playwright)
         try:
             page.goto(url)

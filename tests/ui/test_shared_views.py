@@ -1,0 +1,56 @@
+"""What the pages read is shared by every session, and warmed up at server start
+(components/state.py `snapshot_view`, components/warmup.py; issue 8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from business_logic.metrics import DealFilters
+from components import state
+from components.warmup import warm_up
+
+CONTEXT = "_dashboard_context"
+
+
+def test_two_sessions_share_the_prepared_views_of_a_snapshot(
+    make_app: Callable[..., AppTest], demo_import: int,
+) -> None:
+    first, second = make_app(), make_app()
+    assert first.session_state[CONTEXT].prepared is second.session_state[CONTEXT].prepared
+
+
+def test_a_filtered_session_gets_views_of_its_own(
+    make_app: Callable[..., AppTest], demo_import: int,
+) -> None:
+    plain, filtered = make_app(), make_app()
+    filtered.multiselect(key="filter_status").set_value(["won"]).run()
+    mine = filtered.session_state[CONTEXT]
+    assert mine.prepared is not plain.session_state[CONTEXT].prepared
+    assert set(mine.filtered["status"]) == {"won"}
+
+
+def test_the_warm_up_fills_what_the_first_session_reads(
+    make_app: Callable[..., AppTest], demo_import: int,
+) -> None:
+    assert warm_up(dt.date.today()) == ["database", "snapshot", "forecast", "history"]
+    newest = state.imports()[0]
+    warmed = state.snapshot_view(newest.import_id, newest.imported_at,
+                                 state.stage_probabilities(), DealFilters())
+    assert make_app().session_state[CONTEXT].prepared is warmed.prepared
+
+
+def test_the_warm_up_of_an_empty_database_stops_after_connecting(app_env: Engine) -> None:
+    assert warm_up(dt.date.today()) == ["database"]
+
+
+def test_the_warm_up_never_raises_when_the_database_is_down(
+    app_env: Engine, monkeypatch,  # noqa: ANN001 - pytest's MonkeyPatch
+) -> None:
+    from tests.ui.app_server import free_port
+
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://crm@127.0.0.1:{free_port()}/crm")
+    assert warm_up(dt.date.today()) == []
