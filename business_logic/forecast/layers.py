@@ -143,8 +143,10 @@ def _slip_share(learned: Learned, days_left: np.ndarray) -> np.ndarray:
 
 
 def _layer(values: np.ndarray, chances: np.ndarray, large_from: float) -> LayerRaw:
-    large = values > large_from
-    lumps = Lumps(values[large], chances[large]) if large.any() else NO_LUMPS
+    lumps = NO_LUMPS
+    if np.isfinite(large_from):
+        large = values > large_from
+        lumps = Lumps(values[large], chances[large]) if large.any() else NO_LUMPS
     return LayerRaw(
         expected=float(values @ chances),
         variance=float((values**2) @ (chances * (1.0 - chances))),

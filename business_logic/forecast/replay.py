@@ -96,7 +96,8 @@ def replay(a: DealArrays, end: float, horizons: Sequence[int]) -> dict[int, list
                     simple_expected=k * simple_at(a, t, s.open, s.reopened, days),
                     run_rate=k * won_between(a, t - days, t, include_start=True),
                     large_realised=won_between(a, t, t + days, include_start=False,
-                                               above=learned.large_from),
+                                               above=learned.large_from)
+                    if np.isfinite(learned.large_from) else 0.0,
                 )
             )
     return {days: windows[-MAX_WINDOWS:] for days, windows in out.items()}
