@@ -2,6 +2,7 @@
 
 Modules: arrays (what was known at a date), survival (time to close, Kaplan–Meier),
 layers (the three layers before calibration), calibration (the band from past errors),
+lumps (large deals counted one by one in the band),
 replay (the model at weekly past dates), engine (`calibrated_forecast`), backtest
 (scores and `rewind`), suggestions (stage probabilities learned from closed deals).
 Pure: frames and dates in, dataclasses out; never reads the clock.

@@ -122,7 +122,7 @@ def backtest(
         windows = []
         for w in replayed[days]:
             band = band_for(replayed[days], w.t, days)
-            expected, p10, p90 = band.apply(w.raw.expected, w.raw.variance)
+            expected, p10, p90 = band.apply(w.raw.expected, w.raw.variance, w.raw.lumps)
             windows.append(BacktestWindow(day_to_date(w.t), expected, p10, p90, w.realised,
                                           w.simple_expected, w.run_rate, band.checked))
         out[days] = summarise(days, "calibrated" if windows else "simple", windows)

@@ -17,36 +17,51 @@ approximation of the independent-deals variance) and said to be not yet checked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
+
+from business_logic.forecast.lumps import NO_LUMPS, Lumps, quantile, won_law
 
 MIN_WINDOWS: Final = 8
 Z_80: Final = 1.2815515655446004  # P(|N(0,1)| <= z) = 0.8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Band:
-    """Multipliers of the model's expected value; `checked` False = model band."""
+    """The past ratios (widened) the band is read from; `checked` False = model band."""
 
-    scale: float
-    low: float
-    high: float
-    windows: int
-    checked: bool
+    ratios: np.ndarray = field(default_factory=lambda: np.ones(1))
+    windows: int = 0
+    checked: bool = False
 
-    def apply(self, expected: float, variance: float) -> tuple[float, float, float]:
-        """(expected, p10, p90) with p10 <= expected <= p90, all >= 0."""
+    @property
+    def low(self) -> float:
+        """P10 of a forecast without large deals, as a multiple of its expected value."""
+        return max(0.0, float(np.quantile(self.ratios, 0.1)))
+
+    @property
+    def high(self) -> float:
+        return float(np.quantile(self.ratios, 0.9))
+
+    def law(self, expected: float, lumps: Lumps = NO_LUMPS):
+        """(values, cdf) of the won value (lumps.won_law) of a checked band."""
+        return won_law(expected - lumps.expected, self.ratios, lumps)
+
+    def apply(self, expected: float, variance: float,
+              lumps: Lumps = NO_LUMPS) -> tuple[float, float, float]:
+        """(expected, p10, p90) with p10 <= expected <= p90, all >= 0; `lumps`: the large
+        deals included in `expected` (lumps.py)."""
         if not self.checked:
             spread = Z_80 * float(np.sqrt(max(variance, 0.0)))
             return expected, max(0.0, expected - spread), expected + spread
-        calibrated = expected * self.scale
-        low, high = expected * self.low, expected * self.high
-        return calibrated, min(low, calibrated), max(high, calibrated)
+        law = self.law(expected, lumps)
+        low = max(0.0, quantile(law, 0.1))
+        return expected, min(low, expected), max(quantile(law, 0.9), expected)
 
 
-MODEL_BAND: Final = Band(scale=1.0, low=1.0, high=1.0, windows=0, checked=False)
+MODEL_BAND: Final = Band()
 
 
 #: t-distribution 90th percentiles for 1..30 degrees of freedom (then the normal's).
@@ -88,13 +103,11 @@ def widened_ratios(ratios: np.ndarray, days: int) -> np.ndarray:
 
 
 def band_from_past(expected: np.ndarray, realised: np.ndarray, days: int = STEP_DAYS) -> Band:
-    """The band learned from past windows (model expected vs realised won value),
-    widened around the median ratio for the number of independent windows behind it."""
+    """The band learned from past windows (model expected vs realised won value, both
+    without large deals), widened around the median ratio for the number of independent
+    windows behind it."""
     usable = expected > 0
     if usable.sum() < MIN_WINDOWS:
-        return Band(1.0, 1.0, 1.0, int(usable.sum()), checked=False)
+        return Band(windows=int(usable.sum()), checked=False)
     ratios = widened_ratios(realised[usable] / expected[usable], days)
-    low, high = np.quantile(ratios, (0.1, 0.9))
-    low = max(0.0, float(low))
-    return Band(scale=1.0, low=float(low), high=float(high), windows=int(usable.sum()),
-                checked=True)
+    return Band(np.sort(ratios), windows=int(usable.sum()), checked=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -20,7 +20,12 @@ import numpy as np
 from business_logic.forecast.arrays import as_day, deal_arrays, state_at
 from business_logic.forecast.calibration import MODEL_BAND, Band, band_from_past
 from business_logic.forecast.layers import LAYERS, learn, raw_forecast
-from business_logic.forecast.replay import MIN_CLOSED_DEALS, ReplayWindow, replay
+from business_logic.forecast.replay import (
+    MIN_CLOSED_DEALS,
+    REPLAY_MAX_DEALS,
+    ReplayWindow,
+    replay,
+)
 from business_logic.forecast.tuning import Tuning
 from business_logic.metrics.forecast import Forecast
 from business_logic.metrics.forecast import forecast as simple_forecast
@@ -48,7 +53,8 @@ class WindowForecast:
     """One window: total and layers (their expected values add up to the total's).
 
     `band_checked`: the band was calibrated on at least 8 past windows (else model band,
-    "pas encore vérifiée"); `band_windows`: how many past windows it was learned from.
+    "pas encore vérifiée"); `band_windows`: how many past windows it was learned from;
+    `law`: the won value's law the total's band was read from (planning.distribution).
     """
 
     days: int
@@ -59,6 +65,8 @@ class WindowForecast:
     layers: dict[str, LayerForecast]
     band_checked: bool
     band_windows: int
+    # (values, cdf) of the total's law when the band is checked (lumps.won_law), else None
+    law: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     @property
     def deals(self) -> int:
@@ -89,12 +97,14 @@ class CalibratedForecast(Forecast):
 
 
 def band_for(windows: Sequence[ReplayWindow], t: float, days: int) -> Band:
-    """The band at day t from the past windows that had ended by t."""
+    """The band at day t from the past windows that had ended by t (their expected and
+    realised values without large deals: lumps.py)."""
     past = [w for w in windows if w.t + days <= t]
     if not past:
         return MODEL_BAND
     return band_from_past(
-        np.array([w.raw.expected for w in past]), np.array([w.realised for w in past]), days
+        np.array([w.rest_expected for w in past]), np.array([w.rest_realised for w in past]),
+        days,
     )
 
 
@@ -171,7 +181,7 @@ def _calibrated(
     a = deal_arrays(p)
     t = as_day(as_of)
     s = state_at(a, t)
-    learned = learn(a, s)
+    learned = learn(a, s, lumpy=len(a.created) <= REPLAY_MAX_DEALS)  # as replay.py
     if not a.has_dates or learned.closed_deals < MIN_CLOSED_DEALS:
         return _simple(p, as_of, windows, learned.closed_deals)
     tuning = tuning if tuning is not None else p.memo(_TUNING_KEY, lambda: None)
@@ -183,12 +193,15 @@ def _calibrated(
     for days in windows:
         raw = raw_forecast(a, s, learned, days)
         band = band_for(past.get(days, ()), t, days)
-        expected, p10, p90 = band.apply(raw.expected, raw.variance)
+        lumps = raw.lumps
+        expected, p10, p90 = band.apply(raw.expected, raw.variance, lumps)
         layers = {}
         for name in LAYERS:
             layer = raw.layers[name]
-            e, lo, hi = band.apply(layer.expected, layer.variance)
+            e, lo, hi = band.apply(layer.expected, layer.variance, layer.lumps)
             layers[name] = LayerForecast(e, lo, hi, layer.deals)
+        law = band.law(raw.expected, lumps) if band.checked else None
         out.append(WindowForecast(days, "calibrated", expected, p10, p90, layers,
-                                  band_checked=band.checked, band_windows=band.windows))
+                                  band_checked=band.checked, band_windows=band.windows,
+                                  law=law))
     return CalibratedForecast(tuple(out), "calibrated", learned.closed_deals)

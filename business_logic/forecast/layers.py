@@ -19,6 +19,10 @@ that many days younger and new deals need that many days more.
 An open deal without an amount counts at the mean won amount (an unknown amount is not
 zero). Variances (for the model band): Σ v² P (1 − P) for layers 1–2 (independent deals),
 λ · E[v²] · Σ W for layer 3 (compound Poisson).
+
+Each layer also lists its large deals (lumps.py: value > LARGE_DEAL_FACTOR × the median won
+amount known at t), counted in its expected value as any other and kept apart for the
+band: open ones with their chance, and in layer 3 the share of new wins that are large.
 """
 
 from __future__ import annotations
@@ -29,12 +33,14 @@ from typing import Final
 import numpy as np
 
 from business_logic.forecast.arrays import DealArrays, StateAt
+from business_logic.forecast.lumps import LARGE_DEAL_FACTOR, NO_LUMPS, Lumps, combine
 from business_logic.forecast.survival import CloseCurves, close_curves
 
 LAYERS: Final[tuple[str, ...]] = ("in_window", "late", "new_business")
 CREATION_RATE_DAYS: Final = 90
 WON_VALUE_DAYS: Final = 365
 MIN_SLIP_EVIDENCE: Final = 30
+MIN_LARGE_EVIDENCE: Final = 5  # wins needed to say what a usual won amount is
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,14 @@ class Learned:
     creation_rate: float  # deals created per day, last 90 days
     slip: np.ndarray | None  # sorted closed − expected (days), None = no evidence
     cycle_days: float = 0.0  # what-if only (tuning.py): every close that many days later
+    large_from: float = np.inf  # a deal worth more is large (lumps.py); inf = none
+    large_share: float = 0.0  # share of the wins (same ones as won_value) that are large
+    large_value: float = 0.0  # their mean amount
 
 
-def learn(a: DealArrays, s: StateAt) -> Learned:
+def learn(a: DealArrays, s: StateAt, *, lumpy: bool = True) -> Learned:
+    """What the deals closed by `s.t` teach. `lumpy` False: no deal is set apart as large
+    (histories replayed on a sample, replay.py, where one deal weighs nothing)."""
     timed = s.closed & ~np.isnan(a.created) & ~np.isnan(a.closed)
     durations = a.closed[timed] - a.created[timed]
     open_aged = s.open & ~np.isnan(s.age)
@@ -66,6 +77,12 @@ def learn(a: DealArrays, s: StateAt) -> Learned:
     slip = np.sort(slip[:: max(1, len(slip) // 20_000)])  # a CDF needs no more points
     if len(slip) < MIN_SLIP_EVIDENCE or not slip.any():
         slip = None
+    large_from, large_share, large_value = np.inf, 0.0, 0.0
+    if lumpy and len(values) >= MIN_LARGE_EVIDENCE:
+        large_from = LARGE_DEAL_FACTOR * float(np.median(values))
+        large = values > large_from
+        large_share = float(large.mean())
+        large_value = float(values[large].mean()) if large.any() else 0.0
     return Learned(
         curves=curves,
         closed_deals=int(timed.sum()),
@@ -73,14 +90,18 @@ def learn(a: DealArrays, s: StateAt) -> Learned:
         won_value_square=won_value_square,
         creation_rate=float(created_recently.sum()) / CREATION_RATE_DAYS,
         slip=slip,
+        large_from=large_from,
+        large_share=large_share,
+        large_value=large_value,
     )
 
 
 @dataclass(frozen=True)
 class LayerRaw:
-    expected: float
+    expected: float  # large deals included
     variance: float
     deals: int
+    lumps: Lumps = NO_LUMPS  # its large deals (part of `expected`), for the band
 
 
 @dataclass(frozen=True)
@@ -97,6 +118,10 @@ class RawForecast:
     @property
     def variance(self) -> float:
         return sum(layer.variance for layer in self.layers.values())
+
+    @property
+    def lumps(self) -> Lumps:
+        return combine([layer.lumps for layer in self.layers.values()])
 
 
 def open_values(a: DealArrays, s: StateAt, learned: Learned, index: np.ndarray) -> np.ndarray:
@@ -117,11 +142,16 @@ def _slip_share(learned: Learned, days_left: np.ndarray) -> np.ndarray:
     return index / len(learned.slip)
 
 
-def _layer(values: np.ndarray, chances: np.ndarray) -> LayerRaw:
+def _layer(values: np.ndarray, chances: np.ndarray, large_from: float) -> LayerRaw:
+    lumps = NO_LUMPS
+    if np.isfinite(large_from):
+        large = values > large_from
+        lumps = Lumps(values[large], chances[large]) if large.any() else NO_LUMPS
     return LayerRaw(
         expected=float(values @ chances),
         variance=float((values**2) @ (chances * (1.0 - chances))),
         deals=int((chances > 0).sum()),
+        lumps=lumps,
     )
 
 
@@ -153,16 +183,23 @@ def raw_forecast(a: DealArrays, s: StateAt, learned: Learned, days: int) -> RawF
     horizon = np.arange(days - 1, -1, -1, dtype="float64") - learned.cycle_days  # N − s
     won_share = float(learned.curves.won_within(horizon[horizon >= 0]).sum())
     new_count = learned.creation_rate * won_share
+    new_lumps = NO_LUMPS
+    if learned.large_share > 0:
+        new_lumps = Lumps(new_rate=new_count * learned.large_share,
+                          new_value=learned.large_value)
     new_layer = LayerRaw(
         expected=new_count * learned.won_value,
         variance=new_count * learned.won_value_square,
         deals=int(round(learned.creation_rate * days)),
+        lumps=new_lumps,
     )
     return RawForecast(
         days=days,
         layers={
-            "in_window": _layer(open_values(a, s, learned, opened[dated]), in_window),
-            "late": _layer(open_values(a, s, learned, opened[late]), chance_late),
+            "in_window": _layer(open_values(a, s, learned, opened[dated]), in_window,
+                                learned.large_from),
+            "late": _layer(open_values(a, s, learned, opened[late]), chance_late,
+                           learned.large_from),
             "new_business": new_layer,
         },
     )

@@ -45,6 +45,7 @@ class Tuning:
             curves=shift_win_rate(learned.curves, self.win_shift),
             won_value=learned.won_value * factor,
             won_value_square=learned.won_value_square * factor * factor,
+            large_value=learned.large_value * factor,
             creation_rate=learned.creation_rate * self.creation_factor,
             cycle_days=learned.cycle_days + self.cycle_days,
         )

@@ -10,11 +10,13 @@ that the probability agrees with its band:
   in cents) while the law has at most 65,536 distinct sums; beyond, the TOP_EXACT deals of
   largest variance are enumerated and the rest is a normal law of the same mean and
   variance (as revenue_distribution's percentiles).
-- ``ratios`` — calibrated forecast with a checked band: X = expected × r, r drawn from the
-  past ratios realised / expected of the replayed windows, widened as the band is for few
-  windows (calibration.widened_ratios); the CDF is
-  linear between the sorted ratios, the very interpolation of the P10/P90 (np.quantile),
-  so P(X >= P10) = 0.9 and P(X >= P90) = 0.1 when the band is not clamped.
+- ``ratios`` — calibrated forecast with a checked band: the law the band was read from
+  (business_logic.forecast.lumps.won_law, attached to the forecast's window): X = r ×
+  the expected value without large deals, r drawn from the past ratios of the replayed
+  windows widened as the band is for few windows, plus the large deals won one by one.
+  `ratios` holds its values ÷ expected and `positions` their cumulative probabilities;
+  the CDF is linear in between, the very interpolation of the P10/P90, so P(X >= P10) =
+  0.9 and P(X >= P90) = 0.1 when the band is not clamped.
 - ``normal`` — calibrated forecast whose band is not checked yet (model band): a normal
   law of mean expected and standard deviation (P90 − expected) / 1.2816, X >= 0.
 - ``none`` — no day left: X = 0.
@@ -30,9 +32,8 @@ from typing import Literal
 
 import numpy as np
 
-from business_logic.forecast import calibrated_forecast, replayed_windows
-from business_logic.forecast.arrays import as_day
-from business_logic.forecast.calibration import Z_80, widened_ratios
+from business_logic.forecast import calibrated_forecast
+from business_logic.forecast.calibration import Z_80
 from business_logic.metrics.conditions import closing_within_mask
 from business_logic.metrics.prepared import Deals, prepare_deals
 from business_logic.metrics.revenue_distribution import (
@@ -62,6 +63,7 @@ class WonDistribution:
     amounts: np.ndarray = field(default_factory=_empty, repr=False)  # independent
     probabilities: np.ndarray = field(default_factory=_empty, repr=False)  # independent
     ratios: np.ndarray = field(default_factory=_empty, repr=False)  # sorted, ratios
+    positions: np.ndarray | None = field(default=None, repr=False)  # their CDF (None: even)
 
     def probability_at_least(self, x: float) -> float:
         """P(X >= x)."""
@@ -70,7 +72,9 @@ class WonDistribution:
         if self.shape == "independent":
             return independent_at_least(self.amounts, self.probabilities, x)
         if self.shape == "ratios":
-            return 0.0 if self.expected <= 0 else _ratios_at_least(self.ratios, x / self.expected)
+            if self.expected <= 0:
+                return 0.0
+            return _ratios_at_least(self.ratios, x / self.expected, self.positions)
         if self.shape == "normal":
             sd = (self.p90 - self.expected) / Z_80
             if sd <= 0:
@@ -79,16 +83,18 @@ class WonDistribution:
         return 0.0
 
 
-def _ratios_at_least(ratios: np.ndarray, r: float) -> float:
-    """1 − F(r), F linear between the sorted ratios r_i placed at i / (n − 1)."""
+def _ratios_at_least(ratios: np.ndarray, r: float, positions: np.ndarray | None = None) -> float:
+    """1 − F(r), F linear between the sorted ratios r_i placed at `positions` (default
+    i / (n − 1))."""
     n = len(ratios)
     i = int(np.searchsorted(ratios, r, side="right")) - 1  # last r_i <= r
     if i < 0:
         return 1.0
     if i >= n - 1:
         return 0.0
+    at = positions if positions is not None else np.arange(n) / (n - 1)
     low, high = float(ratios[i]), float(ratios[i + 1])
-    return 1.0 - (i + (r - low) / (high - low)) / (n - 1)
+    return 1.0 - float(at[i] + (r - low) / (high - low) * (at[i + 1] - at[i]))
 
 
 def independent_at_least(amounts: np.ndarray, probabilities: np.ndarray, x: float) -> float:
@@ -122,17 +128,6 @@ def independent_at_least(amounts: np.ndarray, probabilities: np.ndarray, x: floa
     return float(np.clip(weights @ (1.0 - below), 0.0, 1.0))
 
 
-def _past_ratios(deals: Deals, as_of: dt.date, windows: tuple[int, ...], days: int) -> np.ndarray:
-    """Sorted realised / expected of the replayed windows the band of `days` was read from
-    (the same replay and the same selection as forecast.engine.band_for; a what-if
-    scenario's are its baseline's, forecast.what_if)."""
-    t = as_day(as_of)
-    past = replayed_windows(deals, as_of, windows)
-    used = [w for w in past.get(days, ()) if w.t + days <= t and w.raw.expected > 0]
-    ratios = np.array([w.realised / w.raw.expected for w in used], dtype="float64")
-    return np.sort(widened_ratios(ratios, days))  # as the band (calibration.py)
-
-
 def forecast_distributions(
     deals: Deals, as_of: dt.date, windows: Iterable[int]
 ) -> dict[int, WonDistribution]:
@@ -152,9 +147,10 @@ def forecast_distributions(
             index = np.flatnonzero(closing_within_mask(p, as_of, days))
             out[days] = WonDistribution(**base, shape="independent", amounts=p.amount0[index],
                                         probabilities=p.probability0[index])
-        elif w.band_checked:
-            ratios = _past_ratios(p, as_of, positive, days)
-            out[days] = WonDistribution(**base, shape="ratios", ratios=ratios)
+        elif w.band_checked and w.law is not None and w.expected > 0:
+            values, cdf = w.law  # the law the band was read from (forecast.lumps)
+            out[days] = WonDistribution(**base, shape="ratios", ratios=values / w.expected,
+                                        positions=cdf)
         else:
             out[days] = WonDistribution(**base, shape="normal")
     return out

@@ -40,3 +40,19 @@ def sales_history(n: int = 600, days: int = 400, seed: int = 3, end: dt.date = E
         "source_row": np.arange(n) + 2,
     })
     return coerce_canonical_dtypes(frame)
+
+
+LARGE_AMOUNT = 200_000.0  # 40 × the median amount of sales_history (500–9,500)
+
+
+def lumpy_history(wins_before: dt.date, *, seed: int = 3) -> pd.DataFrame:
+    """sales_history with a few very large deals: three won before `wins_before`, one won
+    after it, and two still open at END."""
+    frame = sales_history(seed=seed).copy()
+    ts = pd.Timestamp(wins_before)
+    won = frame["status"] == "won"
+    early = frame.index[won & (frame["closed_date"] < ts - pd.Timedelta(days=60))][:3]
+    late = frame.index[won & (frame["closed_date"] > ts)][:1]
+    still_open = frame.index[frame["status"] == "open"][:2]
+    frame.loc[[*early, *late, *still_open], "amount"] = LARGE_AMOUNT
+    return frame
