@@ -67,7 +67,22 @@ def _payload(engine: Engine, imports: tuple[ImportSummary, ...], selected: int,
 def _history(imports: tuple[ImportSummary, ...], selected: int,
              probabilities: state.Probabilities, aliases: state.Aliases,
              filters: DealFilters | None) -> dict:
-    return _payload(state.engine(), imports, selected, probabilities, filters)
+    return history_payload(_snapshots_up_to(imports, selected, probabilities), selected,
+                           filters=filters)
+
+
+def _snapshots_up_to(imports: tuple[ImportSummary, ...], selected: int,
+                     probabilities: state.Probabilities) -> list[Snapshot]:
+    """The imports the payload of `selected` reads: those up to it in snapshot order
+    (docs/history.md). The selected one is the cached frame the pages already hold; only
+    the earlier ones are read, for this computation alone (1M deals: ~350 MB less)."""
+    series = sorted(imports, key=lambda s: (s.exported_on, s.import_id))
+    ids = [s.import_id for s in series]
+    if selected not in ids:  # history_payload says so, in French
+        return load_snapshots(state.engine(), series, dict(probabilities))
+    earlier = series[: ids.index(selected)]
+    return [*load_snapshots(state.engine(), earlier, dict(probabilities)),
+            _snapshot(series[len(earlier)], probabilities)]
 
 
 def history(imports: tuple[ImportSummary, ...], selected: int,

@@ -54,3 +54,17 @@ def test_the_warm_up_never_raises_when_the_database_is_down(
 
     monkeypatch.setenv("DATABASE_URL", f"postgresql://crm@127.0.0.1:{free_port()}/crm")
     assert warm_up(dt.date.today()) == []
+
+
+def test_the_history_reuses_the_cached_frame_and_reads_no_later_import(app_env: Engine) -> None:
+    from components import history_state
+    from tests.ui.conftest import import_demo_history
+
+    ids = import_demo_history(app_env, weeks=3)
+    imports = tuple(history_state.ordered_imports())
+    probabilities = state.stage_probabilities()
+    snapshots = history_state._snapshots_up_to(imports, ids[1], probabilities)
+    assert [s.import_id for s in snapshots] == ids[:2]
+    middle = imports[1]
+    assert snapshots[-1].deals is state.snapshot_frame(middle.import_id, middle.imported_at,
+                                                        probabilities)
