@@ -20,9 +20,10 @@ ROOT = Path(__file__).resolve().parent
 def main(argv: list[str]) -> None:
     from streamlit.web import cli as streamlit_cli
 
-    from components.warmup import warm_up
+    from components.warmup import THREAD_NAME, quiet_context_warnings, warm_up
 
-    threading.Thread(target=warm_up, name="crm-warm-up", daemon=True).start()
+    quiet_context_warnings()
+    threading.Thread(target=warm_up, name=THREAD_NAME, daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *argv]
     streamlit_cli.main()
 

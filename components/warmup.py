@@ -17,6 +17,22 @@ import logging
 import time
 
 _LOG = logging.getLogger(__name__)
+THREAD_NAME = "crm-warm-up"
+# Streamlit warns once per st call made outside a page run; the warm-up is such a thread
+# by design, and the warning would be the first line a founder reads in the terminal.
+_CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+
+
+class _NotFromTheWarmUp(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != THREAD_NAME
+
+
+def quiet_context_warnings() -> None:
+    """Drop Streamlit's "missing ScriptRunContext" warnings of the warm-up thread only."""
+    logger = logging.getLogger(_CONTEXT_LOGGER)
+    if not any(isinstance(f, _NotFromTheWarmUp) for f in logger.filters):
+        logger.addFilter(_NotFromTheWarmUp())
 
 
 def warm_up(today: dt.date | None = None) -> list[str]:

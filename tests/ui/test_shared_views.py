@@ -68,3 +68,20 @@ def test_the_history_reuses_the_cached_frame_and_reads_no_later_import(app_env: 
     middle = imports[1]
     assert snapshots[-1].deals is state.snapshot_frame(middle.import_id, middle.imported_at,
                                                         probabilities)
+
+
+def test_streamlit_context_warnings_of_the_warm_up_thread_are_dropped() -> None:
+    import logging
+
+    from components.warmup import THREAD_NAME, quiet_context_warnings
+
+    quiet_context_warnings()
+    logger = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+
+    def record(thread: str) -> logging.LogRecord:
+        made = logger.makeRecord(logger.name, logging.WARNING, __file__, 1, "missing", (), None)
+        made.threadName = thread
+        return made
+
+    assert logger.filter(record(THREAD_NAME)) is False
+    assert logger.filter(record("ScriptRunner.scriptThread")) is True
