@@ -113,7 +113,9 @@ class SnapshotView:
     prepared: PreparedDeals
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+# Four views: the snapshot unfiltered plus the last filter choices; each filtered view holds
+# a copy of the deals it keeps (up to ~400 MB at 1M), so the bound is kept small.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _view(import_id: int, imported_at: dt.datetime, probabilities: Probabilities,
           aliases: Aliases, filters: DealFilters) -> SnapshotView:
     deals = _frame(import_id, imported_at, probabilities, aliases)
