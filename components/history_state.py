@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
-from sqlalchemy import Engine
 
 from business_logic import metrics
 from business_logic.history import Snapshot, SnapshotDiff, diff_snapshots, history_payload
@@ -57,16 +56,15 @@ def comparison(a: ImportSummary, b: ImportSummary,
     return _comparison(a, b, probabilities, state.source_aliases(), filters)
 
 
-def _payload(engine: Engine, imports: tuple[ImportSummary, ...], selected: int,
-             probabilities: state.Probabilities, filters: DealFilters | None) -> dict:
-    snapshots = load_snapshots(engine, list(imports), dict(probabilities))
-    return history_payload(snapshots, selected, filters=filters)
-
-
 @st.cache_data(show_spinner="Calcul de l'historique…", max_entries=4)
 def _history(imports: tuple[ImportSummary, ...], selected: int,
              probabilities: state.Probabilities, aliases: state.Aliases,
              filters: DealFilters | None) -> dict:
+    return _payload(imports, selected, probabilities, filters)
+
+
+def _payload(imports: tuple[ImportSummary, ...], selected: int,
+             probabilities: state.Probabilities, filters: DealFilters | None) -> dict:
     return history_payload(_snapshots_up_to(imports, selected, probabilities), selected,
                            filters=filters)
 
@@ -109,10 +107,9 @@ def deferred_history() -> Callable[[], dict | None]:
     context = state.current()
     if not context.has_data:
         return lambda: None
-    engine, imports = state.engine(), tuple(ordered_imports())
-    probabilities, selected, filters = (state.stage_probabilities(), context.import_id,
-                                        context.filters)
-    return lambda: _payload(engine, imports, selected, probabilities, filters)
+    imports, probabilities = tuple(ordered_imports()), state.stage_probabilities()
+    selected, filters = context.import_id, context.filters
+    return lambda: _payload(imports, selected, probabilities, filters)
 
 
 def diff_with_previous() -> SnapshotDiff | None:
