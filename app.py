@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from business_logic.metrics import DealFilters
+from business_logic.metrics import DealFilters, without_full_choices
 from components import auth, filter_bar, french_ui, state
 from utils.formatting import format_count, format_import_label, format_number
 from utils.labels import DATE_FIELD_LABELS, field_label, status_label
@@ -84,7 +84,7 @@ def _filter_widgets(options) -> DealFilters:
     )
     st.button("Réinitialiser les filtres", on_click=reset_filters, key="reset_filters")
     start, end = (tuple(date_range) + (None, None))[:2] if date_range else (None, None)
-    return DealFilters(
+    return without_full_choices(DealFilters(
         statuses=tuple(statuses),
         sources=tuple(sources),
         sectors=tuple(sectors),
@@ -93,7 +93,7 @@ def _filter_widgets(options) -> DealFilters:
         date_from=start,
         date_to=end,
         text=text.strip(),
-    )
+    ), options)
 
 
 def sidebar_context(page: str = "accueil") -> state.DashboardContext:

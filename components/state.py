@@ -120,6 +120,8 @@ def _view(import_id: int, imported_at: dt.datetime, probabilities: Probabilities
           aliases: Aliases, filters: DealFilters) -> SnapshotView:
     deals = _frame(import_id, imported_at, probabilities, aliases)
     filtered = filtered_deals(deals, filters)
+    if filtered is not deals and len(filtered) == len(deals):  # kept every deal: no copy
+        return _view(import_id, imported_at, probabilities, aliases, DealFilters())
     in_main, currencies = split_by_currency(
         filtered, _currency(import_id, imported_at, probabilities, aliases))
     return SnapshotView(filtered, in_main, currencies, prepare_deals(in_main))

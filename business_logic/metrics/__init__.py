@@ -45,6 +45,7 @@ from business_logic.metrics.filters import (
     apply_filters,
     filter_mask,
     filter_options,
+    without_full_choices,
 )
 from business_logic.metrics.forecast import Forecast, ForecastWindow, forecast, forecast_window
 from business_logic.metrics.funnel import Funnel, FunnelStep, funnel
@@ -110,6 +111,7 @@ __all__ = [
     "StageRow",
     "alerts",
     "apply_filters",
+    "without_full_choices",
     "apply_stage_probabilities",
     "weighted_pipeline_under",
     "by_dimension",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -121,3 +121,19 @@ def filter_options(deals: pd.DataFrame) -> FilterOptions:
         date_min=created.min().date() if len(created) else None,
         date_max=created.max().date() if len(created) else None,
     )
+
+
+#: The list filters whose options name every value, MISSING_LABEL included when some deal
+#: lacks one (`filter_options`): choosing all of them keeps every deal. Not the owners: one
+#: owner chosen also selects their own targets (planning.targets_in_force).
+_LIST_FILTERS: Final = ("sources", "sectors", "segments")
+
+
+def without_full_choices(filters: DealFilters, options: FilterOptions) -> DealFilters:
+    """`filters` with every list that names all of `options` (the snapshot's values)
+    emptied: the same deals pass, and the pages read the cached view, history and forecast
+    of the snapshot instead of building a copy of them (issue 8: Streamlit's "select all"
+    of the Source list copied ~210 MB of arrays at 1M deals)."""
+    full = {name: () for name in _LIST_FILTERS if getattr(filters, name)
+            and set(getattr(options, name)) <= set(getattr(filters, name))}
+    return replace(filters, **full) if full else filters

@@ -1,7 +1,13 @@
 import datetime as dt
 
 from business_logic.columns import empty_deals_frame
-from business_logic.metrics import MISSING_LABEL, DealFilters, apply_filters, filter_options
+from business_logic.metrics import (
+    MISSING_LABEL,
+    DealFilters,
+    apply_filters,
+    filter_options,
+    without_full_choices,
+)
 from tests.metrics.frames import deals
 
 FRAME = deals(
@@ -63,3 +69,18 @@ def test_filter_options():
 def test_filters_on_empty_frame():
     assert apply_filters(empty_deals_frame(), DealFilters(text="x")).empty
     assert filter_options(empty_deals_frame()).sources == ()
+
+
+def test_choosing_every_source_is_no_source_filter_and_keeps_the_same_deals():
+    options = filter_options(FRAME)
+    every = DealFilters(sources=options.sources, statuses=("open",))
+    assert without_full_choices(every, options) == DealFilters(statuses=("open",))
+    assert _ids(without_full_choices(every, options)) == _ids(every)
+
+
+def test_a_partial_choice_and_the_owners_are_kept():
+    options = filter_options(FRAME)
+    partial = DealFilters(sources=("LinkedIn", "Salon"))  # the deal without source is left out
+    assert without_full_choices(partial, options) == partial
+    owners = DealFilters(owners=options.owners)  # one owner also selects their targets
+    assert without_full_choices(owners, options) == owners

@@ -33,6 +33,24 @@ def test_a_filtered_session_gets_views_of_its_own(
     assert set(mine.filtered["status"]) == {"won"}
 
 
+def test_choosing_every_source_reads_the_views_of_the_whole_snapshot(
+    make_app: Callable[..., AppTest], demo_import: int,
+) -> None:
+    plain, every = make_app(), make_app()
+    sources = every.multiselect(key="filter_source")
+    sources.set_value(list(sources.options)).run()
+    assert every.session_state[CONTEXT].prepared is plain.session_state[CONTEXT].prepared
+
+
+def test_a_filter_keeping_every_deal_reads_the_views_of_the_whole_snapshot(
+    make_app: Callable[..., AppTest], demo_import: int,
+) -> None:
+    newest = state.imports()[0]
+    key = (newest.import_id, newest.imported_at, state.stage_probabilities())
+    everyone = DealFilters(statuses=("open", "won", "lost"))
+    assert state.snapshot_view(*key, everyone) is state.snapshot_view(*key, DealFilters())
+
+
 def test_the_warm_up_fills_what_the_first_session_reads(
     make_app: Callable[..., AppTest], demo_import: int,
 ) -> None:
