@@ -131,22 +131,38 @@ def stage_runs(panel: pd.DataFrame) -> pd.DataFrame:
     `left_before` (export date of the snapshot after, when the deal was there at a later
     stage; else NaN).
     """
-    rows = with_neighbours(panel)
-    starts = ~(rows["prev_rank"] == rows["rank"]).to_numpy()
+    # Arrays, not `with_neighbours` (a copy of the panel and six more columns: ~250 MB of
+    # peak at 1M deals, issue 8); the same neighbours, read at the runs' ends only.
+    entity, snap = panel["entity"].to_numpy(), panel["snap"].to_numpy()
+    rank = panel["rank"].to_numpy()
+    exported = panel["exported"].to_numpy()
+    same_before = np.zeros(len(panel), dtype=bool)
+    if len(panel) > 1:
+        same_before[1:] = (entity[1:] == entity[:-1]) & (snap[1:] == snap[:-1] + 1)
+    starts = ~same_before.copy()
+    starts[1:] |= rank[1:] != rank[:-1]
     first = np.flatnonzero(starts)
-    last = np.append(first[1:] - 1, len(rows) - 1) if len(first) else first
+    last = np.append(first[1:] - 1, len(panel) - 1) if len(first) else first
 
-    def at(column: str, where: np.ndarray) -> np.ndarray:
-        return rows[column].to_numpy()[where]
+    def neighbour(values: np.ndarray, where: np.ndarray, step: int) -> np.ndarray:
+        """values[where + step] as float where that row is the same deal in the adjacent
+        snapshot (step −1: before, +1: after), else NaN."""
+        out = np.full(len(where), np.nan)
+        linked = same_before[where] if step < 0 else np.zeros(len(where), dtype=bool)
+        if step > 0:
+            inside = where + 1 < len(panel)
+            linked[inside] = same_before[where[inside] + 1]
+        out[linked] = values[where[linked] + step]
+        return out
 
-    rank_first = at("rank", first).astype("float64")
+    rank_first = rank[first].astype("float64")
     return pd.DataFrame({
-        "entity": at("entity", first), "rank": at("rank", first),
-        "first_snap": at("snap", first), "last_snap": at("snap", last),
-        "last_row": at("row", last),
-        "first_exported": at("exported", first), "last_exported": at("exported", last),
-        "entered_after": np.where(at("prev_rank", first) < rank_first,
-                                  at("prev_exported", first), np.nan),
-        "left_before": np.where(at("next_rank", last) > rank_first,
-                                at("next_exported", last), np.nan),
+        "entity": entity[first], "rank": rank[first],
+        "first_snap": snap[first], "last_snap": snap[last],
+        "last_row": panel["row"].to_numpy()[last],
+        "first_exported": exported[first], "last_exported": exported[last],
+        "entered_after": np.where(neighbour(rank, first, -1) < rank_first,
+                                  neighbour(exported, first, -1), np.nan),
+        "left_before": np.where(neighbour(rank, last, 1) > rank_first,
+                                neighbour(exported, last, 1), np.nan),
     })
