@@ -72,16 +72,20 @@ def deal_options(deals: pd.DataFrame) -> dict[str, str]:
     """deal_id -> label of the open deals one may force: the MAX_DEAL_OPTIONS largest
     weighted amounts (a 100k-deal list would be sent to the browser on every change), plus
     the deals already chosen. Label: "name — company · amount"."""
-    frame = deals[deals["status"] == "open"]
-    weight = (frame["amount"].fillna(0) * frame["probability"].fillna(0)).to_numpy()
-    order = np.argsort(-weight, kind="stable")[:MAX_DEAL_OPTIONS]
+    # Positions first, then only the shown rows' four columns: a copy of every open deal
+    # was ~200 MB of peak at 1M deals on each rerun (issue 8).
+    is_open = (deals["status"] == "open").to_numpy(dtype=bool, na_value=False)
+    rows = np.flatnonzero(is_open)
+    weight = (deals["amount"].fillna(0).to_numpy()[rows]
+              * deals["probability"].fillna(0).to_numpy()[rows])
+    kept = rows[np.argsort(-weight, kind="stable")[:MAX_DEAL_OPTIONS]]
     chosen = set(st.session_state.get(DEALS_KEY, []))
-    keep = frame.iloc[order]
     if chosen:
-        keep = pd.concat([keep, frame[frame["deal_id"].isin(chosen)]]).drop_duplicates("deal_id")
+        picked = rows[deals["deal_id"].take(rows).isin(chosen).to_numpy(dtype=bool)]
+        kept = np.concatenate([kept, picked[~np.isin(picked, kept)]])
+    keep = deals[["deal_id", "name", "company", "amount"]].take(kept).drop_duplicates("deal_id")
     out = {}
-    for deal_id, name, company, amount in keep[["deal_id", "name", "company",
-                                                "amount"]].itertuples(index=False):
+    for deal_id, name, company, amount in keep.itertuples(index=False):
         label = str(name) if isinstance(name, str) else f"Affaire {deal_id}"
         if isinstance(company, str) and company:
             label += f" — {company}"
