@@ -68,6 +68,9 @@ def _steps(today: dt.date, done: list[str]) -> None:
     headline_kpis(view.prepared, today, thresholds.current())
     calibrated_forecast(view.prepared, today)
     done.append("forecast")
+    from components import deals as deals_page  # Affaires' table, in its default order
+
+    deals_page.table_top(view.filtered, view.prepared.memo)
     history_state.history(tuple(history_state.ordered_imports()), newest.import_id,
                           probabilities, DealFilters())
     done.append("history")
