@@ -57,7 +57,7 @@ def warm_up(today: dt.date | None = None, *, wait_for_page: float = 0.0) -> list
         view = _accueil_steps(today or dt.date.today(), done)
         if view is not None:
             _PAGE_SHOWN.wait(wait_for_page)
-            _other_steps(view, done)
+            _other_steps(view, today or dt.date.today(), done)
     except Exception as error:  # noqa: BLE001 - the page reports it; the server must start
         _LOG.info("warm-up stopped after %s: %s", done, error)
     _LOG.info("warm-up %s in %.1f s", done, time.perf_counter() - started)
@@ -96,12 +96,16 @@ def _accueil_steps(today: dt.date, done: list[str]):  # noqa: ANN202 - a Snapsho
     return view
 
 
-def _other_steps(view, done: list[str]) -> None:  # noqa: ANN001 - a SnapshotView
+def _other_steps(view, today: dt.date, done: list[str]) -> None:  # noqa: ANN001 - a view
+    from business_logic.forecast import calibrated_forecast
+    from business_logic.forecast.engine import calendar_windows
     from business_logic.metrics import DealFilters
     from components import deals as deals_page  # Affaires' table, in its default order
     from components import history_state, state
 
     deals_page.table_top(view.filtered, view.prepared.memo)
+    # Objectifs and Simulateur: the days left in the month, quarter and year.
+    calibrated_forecast(view.prepared, today, calendar_windows(today))
     newest = state.imports()[0]
     history_state.history(tuple(history_state.ordered_imports()), newest.import_id,
                           state.stage_probabilities(), DealFilters())

@@ -215,7 +215,11 @@ def _calibrated(
         past = replayed_windows(p, as_of, windows)
     out = []
     for days in windows:
-        raw = raw_forecast(a, s, learned, days)
+        if tuning is None:  # one window's forecast does not depend on the others asked
+            raw = p.memo(("forecast_raw", t, days),
+                         lambda days=days: raw_forecast(a, s, learned, days))
+        else:
+            raw = raw_forecast(a, s, learned, days)
         band = band_for(past.get(days, ()), t, days)
         lumps = raw.lumps
         expected, p10, p90 = band.apply(raw.expected, raw.variance, lumps)

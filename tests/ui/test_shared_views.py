@@ -98,8 +98,8 @@ def test_the_warm_up_fills_the_other_pages_after_the_first_page_run(
     monkeypatch.setattr(warmup, "_PAGE_SHOWN", threading.Event())
     page_was_shown = []
     other_steps = warmup._other_steps
-    monkeypatch.setattr(warmup, "_other_steps", lambda view, done: (
-        page_was_shown.append(warmup._PAGE_SHOWN.is_set()), other_steps(view, done)))
+    monkeypatch.setattr(warmup, "_other_steps", lambda view, today, done: (
+        page_was_shown.append(warmup._PAGE_SHOWN.is_set()), other_steps(view, today, done)))
     steps: list[str] = []
     worker = threading.Thread(
         target=lambda: steps.extend(warmup.warm_up(dt.date.today(), wait_for_page=120)))
