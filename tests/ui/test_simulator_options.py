@@ -1,5 +1,5 @@
-"""The Simulateur's per-deal list (components/simulator_levers.py `deal_options`): built from
-the shown rows only (issue 8), the same deals and order as a filter of the open deals."""
+"""The Simulateur's per-deal list (components/simulator_levers.py `deal_options`): built
+without copying every open deal (issue 8), the same deals and order as such a copy gave."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from business_logic.metrics import prepare_deals
 from components import simulator_levers
 from tests.metrics.frames import deals
 
@@ -42,7 +43,7 @@ def test_the_options_are_the_largest_open_deals_then_the_chosen_ones(
     chosen = {*unlisted.iloc[-3:], "D0", "unknown"} if with_choices else set()
     monkeypatch.setattr(simulator_levers.st, "session_state",
                         {simulator_levers.DEALS_KEY: sorted(chosen)})
-    options = simulator_levers.deal_options(frame)
+    options = simulator_levers.deal_options(prepare_deals(frame))
     assert list(options) == _expected(frame, chosen)
     shown = simulator_levers.MAX_DEAL_OPTIONS + (3 if with_choices else 0)
     assert len(options) >= shown
