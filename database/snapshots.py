@@ -6,7 +6,7 @@ An import never overwrites an older one: snapshots are the base of history featu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -62,8 +62,8 @@ def save_import(
     *,
     file_name: str,
     sha256: str,
-    report: dict[str, Any],
-    deals: pd.DataFrame,
+    report: dict[str, Any] | Callable[[], dict[str, Any]],
+    deals: pd.DataFrame | Iterable[pd.DataFrame],
     name: str | None = None,
     rows_sent: Callable[[int], None] | None = None,
     exported_on: dt.date | None = None,
@@ -73,7 +73,9 @@ def save_import(
     The deals go into a partition of their own, created bare, filled by COPY and attached
     in this one transaction (database/partitions.py).
 
-    `report` is `ImportReport.to_dict()`; `rows_sent` hears how many deals were sent so
+    `report` is `ImportReport.to_dict()`, or for a file built in chunks (`deals` then
+    yields each chunk's frame) a function giving it once they are all sent — it may raise
+    to abandon the import; `rows_sent` hears how many deals were sent so
     far; `exported_on` is the export date (docs/history.md), default the database's current
     date. Any failure (constraint, I/O, interruption) rolls the whole import back: nothing
     partial ever reaches the database.
@@ -92,8 +94,8 @@ def _save_in_one_transaction(
     engine: Engine,
     file_name: str,
     sha256: str,
-    report: dict[str, Any],
-    deals: pd.DataFrame,
+    report: dict[str, Any] | Callable[[], dict[str, Any]],
+    deals: pd.DataFrame | Iterable[pd.DataFrame],
     name: str | None,
     rows_sent: Callable[[int], None] | None,
     exported_on: dt.date | None = None,
@@ -104,27 +106,39 @@ def _save_in_one_transaction(
         # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~2.5 s per 1M rows
         # here) may take longer on a slow server, and the server has just answered.
         connection.execute(text("SET LOCAL statement_timeout = 0"))
+        later = report if callable(report) else None
         import_id = connection.execute(
             insert(ImportRecord)
             .values(
                 file_name=file_name,
                 name=name,
                 sha256=sha256,
-                detected=report.get("detected", {}),
-                rows_read=int(report.get("rows_read", len(deals))),
-                rows_imported=int(report.get("rows_imported", len(deals))),
-                rows_rejected=int(report.get("rows_rejected", 0)),
-                warnings=list(report.get("warnings", [])),
-                errors=list(report.get("errors", [])),
+                **_report_columns({} if later else report, 0 if later else len(deals)),
                 exported_on=func.current_date() if exported_on is None else exported_on,
             )
             .returning(ImportRecord.id)
         ).scalar_one()
         create_bare_partition(connection, import_id)
-        sent = copy_deals_in(connection, import_id, deals, rows_sent)
+        known: list[dict[str, Any]] = []
+        sent = copy_deals_in(connection, import_id, deals, rows_sent,
+                             while_sending=later and (lambda: known.append(later())))
+        if later:
+            connection.execute(update(ImportRecord).where(ImportRecord.id == import_id)
+                               .values(**_report_columns(known[0], 0)))
         attach_partition(connection, import_id)
     cache_stored(engine, import_id, sent)
     return import_id
+
+
+def _report_columns(report: dict[str, Any], deals: int) -> dict[str, Any]:
+    return {
+        "detected": report.get("detected", {}),
+        "rows_read": int(report.get("rows_read", deals)),
+        "rows_imported": int(report.get("rows_imported", deals)),
+        "rows_rejected": int(report.get("rows_rejected", 0)),
+        "warnings": list(report.get("warnings", [])),
+        "errors": list(report.get("errors", [])),
+    }
 
 
 def list_imports(engine: Engine) -> list[ImportSummary]:

@@ -90,12 +90,26 @@ def import_bytes(
     sheet: str | None = None,
 ) -> ImportResult:
     """read_table → suggest_mapping (remembered, then overrides win) → build_deals."""
+    raw, mapping = mapped_table(data, file_name, column_overrides=column_overrides,
+                                remembered_columns=remembered_columns, sheet=sheet)
+    return build_deals(raw, mapping, stage_mappings=stage_mappings,
+                       stage_probabilities=stage_probabilities)
+
+
+def mapped_table(
+    data: bytes,
+    file_name: str,
+    *,
+    column_overrides: Mapping[str, str] | None = None,
+    remembered_columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+) -> tuple[RawTable, dict[str, str]]:
+    """The file's cells and the mapping of its headers (remembered, then overrides win)."""
     raw = read_table(data, file_name, sheet=sheet)
     mapping = suggest_mapping(raw.headers, remembered_columns)
     if column_overrides:
         mapping = apply_overrides(mapping, column_overrides)
-    return build_deals(raw, mapping, stage_mappings=stage_mappings,
-                       stage_probabilities=stage_probabilities)
+    return raw, mapping
 
 
 def _columns_by_field(raw: RawTable, mapping: Mapping[str, str]) -> dict[str, Column]:
