@@ -27,7 +27,7 @@ from business_logic.importing.derive import (
 from business_logic.importing.errors import RowError
 from business_logic.importing.numbers import currency_codes, parse_numbers, parse_probabilities
 from business_logic.importing.table import OVERSIZED, RawTable
-from business_logic.importing.values import factorize, parse_statuses, repeated
+from business_logic.importing.values import codes_of, parse_statuses, repeated
 
 TEXT_FIELDS = ("name", "company", "source", "owner", "sector", "segment", "lost_reason",
                "notes")
@@ -198,7 +198,7 @@ def repeated_ids(ids: pd.Series, row_numbers: np.ndarray) -> np.ndarray:
     """For each row whose id repeats an earlier row's, the row where it first appeared
     (0 elsewhere). Found on the whole file, so a file built in chunks finds the same."""
     present = (ids != "").to_numpy(dtype=bool)
-    codes, _ = factorize(ids)
+    codes = codes_of(ids)
     again = repeated(codes) & present
     first_rows = np.zeros(len(ids), dtype=np.int64)
     if again.any():

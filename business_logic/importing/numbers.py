@@ -30,6 +30,7 @@ _CURRENCIES = {  # RE2 pattern -> ISO code, in the order they are tried
 #: is written both ways, so it implies none.
 _CONVENTIONS = {"USD": ".", "GBP": ".", "JPY": ".", "CHF": ".", "CAD": ".", "AUD": ".",
                 "BRL": ","}
+_CONVENTION_CODES = {",": 1, ".": 2}
 _CURRENCY_TOKENS = r"(?i)eur|usd|gbp|chf|cad|aud|jpy|brl"
 _NUMBER = {  # decimal mark -> a well-formed unsigned number (spaces already removed)
     ",": r"^(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$|^,\d+$",
@@ -92,6 +93,8 @@ def _parse_text(cells: pd.Series, default_decimal: str, *, typed: bool, fraction
     n = len(cells)
     empty = mask(pc.equal(text, ""))
     currency = np.full(n, None, dtype=object)
+    found = np.zeros(n, dtype=bool)  # a currency was read in the cell
+    convention = np.zeros(n, dtype=np.int8)  # its notation: 1 decimal comma, 2 decimal point
     percent = np.zeros(n, dtype=bool)
     negative = np.zeros(n, dtype=bool)
     misgrouped = np.zeros(n, dtype=bool)
@@ -104,8 +107,10 @@ def _parse_text(cells: pd.Series, default_decimal: str, *, typed: bool, fraction
             for pattern, code in _CURRENCIES.items():
                 needed = (lettered if pattern.startswith("(?i)") else pattern[-1] in chars)
                 if needed:
-                    hit = matches(text, pattern) & (currency == None)  # noqa: E711
+                    hit = matches(text, pattern) & ~found
                     currency[hit] = code
+                    found |= hit
+                    convention[hit] = _CONVENTION_CODES.get(_CONVENTIONS.get(code), 0)
             if lettered:
                 text = pc.replace_substring_regex(text, _CURRENCY_TOKENS, "")
         if chars & _SPACE_CHARS:  # a space separates thousands, so groups of exactly 3
@@ -116,7 +121,7 @@ def _parse_text(cells: pd.Series, default_decimal: str, *, typed: bool, fraction
             negative = matches(text, r"^[-−(]|-$")
             text = pc.replace_substring_regex(text, r"^[-−+(]|\)$|-$", "")
         chars = _characters(text)
-    decimal, comma, votes = _decimal_marks(text, chars, currency, default_decimal, typed)
+    decimal, comma, votes = _decimal_marks(text, chars, convention, default_decimal, typed)
     if comma.all() or not comma.any():
         cell_mark = "," if comma.all() and n else "."
         valid = matches(text, _NUMBER[cell_mark]) & ~empty & ~misgrouped
@@ -149,7 +154,7 @@ def decimal_of(votes: tuple[int, int], default_decimal: str) -> str:
     return "," if votes[0] > votes[1] else "."
 
 
-def _decimal_marks(text: pa.Array, chars: set[str], currency: np.ndarray, default_decimal: str,
+def _decimal_marks(text: pa.Array, chars: set[str], convention: np.ndarray, default_decimal: str,
                    typed: bool) -> tuple[str, np.ndarray, tuple[int, int] | None]:
     """The column's decimal mark, for each cell whether it reads `,` as the decimal, and
     the votes that chose the mark (None when no cell holds `,` or `.`).
@@ -167,9 +172,8 @@ def _decimal_marks(text: pa.Array, chars: set[str], currency: np.ndarray, defaul
     votes = (int(evidence[","].sum()), int(evidence["."].sum()))
     decimal = decimal_of(votes, default_decimal)
     comma = np.full(n, decimal == ",")
-    if (currency != None).any():  # noqa: E711
-        convention = pd.Series(currency, dtype=object).map(_CONVENTIONS).to_numpy()
-        comma = np.where(convention == ",", True, np.where(convention == ".", False, comma))
+    if convention.any():
+        comma = np.where(convention == 1, True, np.where(convention == 2, False, comma))
     comma = np.where(only_comma, True, np.where(only_point, False, comma))
     return decimal, comma.astype(bool), votes
 
