@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import queue
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -86,14 +87,14 @@ def copy_deals_in(
     import_id: int,
     deals: pd.DataFrame | Iterable[pd.DataFrame],
     rows_sent: Callable[[int], None] | None = None,
-    while_sending: Callable[[], None] | None = None,
+    while_sending: Callable[[pa.Table | None], None] | None = None,
 ) -> pa.Table | None:
     """COPY the canonical frame — or the frames of a file built in chunks, each sent as
     soon as it is made — into the bare partition of `import_id`, created earlier in the
     caller's transaction (`partitions.create_bare_partition`). `rows_sent` is told the
-    running count after each batch (the Import page's progress bar); `while_sending` runs
-    after the last frame is made, while the server still takes the rows. Returns the Arrow
-    table of what was sent (None when nothing was), for `cache_stored`.
+    running count after each batch (the Import page's progress bar); `while_sending` is
+    given the Arrow table of what was sent (None when nothing was) after the last frame is
+    made, while the server still takes the rows; it is also returned.
 
     A writer thread sends the batches (psycopg's `QueuedLibpqWriter`): this process makes
     the next chunk while PostgreSQL, in its own process, ingests the previous one.
@@ -115,11 +116,11 @@ def copy_deals_in(
                 sent += rows
                 if rows_sent is not None:
                     rows_sent(sent)
+        sent_table = (None if not tables else tables[0] if len(tables) == 1
+                      else pa.concat_tables(tables))
         if while_sending is not None:
-            while_sending()
-    if not tables:
-        return None
-    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+            while_sending(sent_table)
+    return sent_table
 
 
 def _read_back_schema() -> pa.Schema:
@@ -130,23 +131,19 @@ def _read_back_schema() -> pa.Schema:
     ])
 
 
-def cache_stored(engine: Engine, import_id: int, sent: pa.Table | None) -> None:
-    """Write the snapshot's Arrow file (embedded server only) from the rows COPY has just
-    stored, typed as a read-back of them: the first page load after an import then maps
-    the file instead of reading 1M rows back from PostgreSQL (~6 s, issue 8). Call after
-    the commit; tests check the file reads back equal to PostgreSQL's rows."""
-    folder = snapshot_cache.cache_dir(engine)
+def stage_cache(folder: Path | None, sent: pa.Table | None) -> Path | None:
+    """The snapshot's Arrow file (embedded server only: `folder`), from the rows COPY is
+    storing, typed as a read-back of them, in a temporary file that
+    `snapshot_cache.publish` names once the import is committed: the first page load
+    after an import then maps the file instead of reading 1M rows back from PostgreSQL
+    (~6 s, issue 8). Tests check the file reads back equal to PostgreSQL's rows."""
     if not folder or sent is None:
-        return
-    with engine.connect() as connection:
-        path = snapshot_cache.cache_file(folder, connection, import_id)
-    if path is None:
-        return
+        return None
     try:
         typed = sent.cast(_read_back_schema())
     except pa.ArrowException:  # not the stored types: the first read uses PostgreSQL
-        return
-    snapshot_cache.write_cached_table(path, typed)
+        return None
+    return snapshot_cache.write_temporary(folder, typed)
 
 
 def load_deals(

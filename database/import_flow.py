@@ -136,7 +136,8 @@ def store_chunks(
         return result.report.to_dict()
 
     import_id = save_import(
-        engine, file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), report=report,
+        engine, file_name=file_name, sha256=lambda: hashlib.sha256(data).hexdigest(),
+        report=report,
         deals=build, name=name, rows_sent=rows_sent, exported_on=exported_on,
     )
     if column_overrides:

@@ -28,9 +28,14 @@ CHUNK_ROWS = 200_000
 
 
 def chunk_starts(rows: int, footer_candidates: int, chunk_rows: int) -> list[int]:
-    """First row of each chunk; the footer candidates all fall in the last one."""
-    last_allowed = rows - footer_candidates
-    return [s for s in range(0, rows, chunk_rows) if s == 0 or s <= last_allowed]
+    """First row of each chunk: a quarter chunk, a half, then whole ones (COPY starts
+    sooner); the footer candidates all fall in the last one."""
+    starts, start = [], 0
+    for size in (max(1, chunk_rows // 4), max(1, chunk_rows // 2)):
+        starts.append(start)
+        start += size
+    starts += range(start, rows, chunk_rows)
+    return [s for s in starts if s == 0 or s <= rows - footer_candidates and s < rows]
 
 
 class ChunkedBuild:

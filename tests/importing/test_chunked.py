@@ -112,7 +112,12 @@ def test_a_chunk_reading_probabilities_on_another_scale_is_refused() -> None:
         build.result()
 
 
+def test_chunks_start_small_then_grow() -> None:
+    assert chunk_starts(100, 0, 40) == [0, 10, 30, 70]
+    assert chunk_starts(5, 0, 40) == [0]
+
+
 def test_footer_candidates_all_fall_in_the_last_chunk() -> None:
-    assert chunk_starts(100, 0, 30) == [0, 30, 60, 90]
-    assert chunk_starts(100, 15, 30) == [0, 30, 60]
-    assert chunk_starts(20, 15, 30) == [0]
+    assert chunk_starts(100, 15, 40) == [0, 10, 30, 70]
+    assert chunk_starts(100, 35, 40) == [0, 10, 30]
+    assert chunk_starts(20, 15, 40) == [0]
