@@ -18,6 +18,7 @@ TABLE_COLUMNS = (
     "name", "amount", "company", "stage", "status", "probability", "source", "owner",
     "sector", "created_date", "expected_close_date", "last_activity_date",
 )
+DEFAULT_SORT = "amount"  # the first of SORTS: the select box's default
 SORTS = {
     "amount": ("Montant décroissant", False),
     "expected_close_date": ("Date de clôture prévue", True),
@@ -27,14 +28,28 @@ SORTS = {
 }
 
 
-def _deals_table(deals, as_of) -> None:
+def _order(deals, sort: str):
+    """Row labels of `deals` sorted by `sort` (SORTS: ascending or not, missing last)."""
+    return deals[sort].sort_values(ascending=SORTS[sort][1], na_position="last",
+                                   kind="stable").index
+
+
+def table_top(deals, memo, sort: str = DEFAULT_SORT):
+    """The labels of the first TABLE_LIMIT rows under `sort`, kept in `memo` (the warm-up
+    fills the default sort's at server start)."""
+    return memo(("deals_table_top", sort), lambda: _order(deals, sort)[:TABLE_LIMIT])
+
+
+def _deals_table(deals, memo, as_of) -> None:
+    """`memo`: the view's memo (PreparedDeals.memo of the same snapshot and filters), where
+    the first rows of each sort are kept: sorting a million-row column costs 0.15–1.4 s,
+    once per view instead of on every rerun (issue 8)."""
     sort = st.selectbox("Trier par", list(SORTS), format_func=lambda k: SORTS[k][0],
                         key="deals_sort")
     # Sort the one key column, then take only the rows shown: moving every column of a
     # million-row frame costs more than the rest of the page.
-    order = deals[sort].sort_values(ascending=SORTS[sort][1], na_position="last",
-                                    kind="stable").index
-    shown = deals.loc[order[:TABLE_LIMIT], list(TABLE_COLUMNS)]
+    top = table_top(deals, memo, sort)
+    shown = deals.loc[top, list(TABLE_COLUMNS)]
     note = f"{format_count(len(deals), 'affaire')} après filtres"
     if len(deals) > TABLE_LIMIT:
         note += f" ; les {TABLE_LIMIT} premières sont affichées (téléchargez le reste)"
@@ -44,7 +59,8 @@ def _deals_table(deals, as_of) -> None:
     # A callable: the CSV of up to a million rows is built only when the button is clicked.
     st.download_button(
         "Télécharger ces affaires (CSV)",
-        lambda: frame_to_csv(deals.loc[order, list(TABLE_COLUMNS)].rename(columns=FIELD_LABELS)),
+        lambda: frame_to_csv(
+            deals.loc[_order(deals, sort), list(TABLE_COLUMNS)].rename(columns=FIELD_LABELS)),
         file_name="affaires.csv", mime="text/csv", key="deals_download",
         icon=":material/download:",
     )
@@ -89,7 +105,7 @@ def render() -> None:
 
         saisie_page.render(context, summary)
     else:
-        _deals_table(context.filtered, as_of)
+        _deals_table(context.filtered, context.prepared.memo, as_of)
         saisie.import_notice(summary)
 
     st.subheader("Analyse par secteur")

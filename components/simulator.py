@@ -15,7 +15,7 @@ import datetime as dt
 
 import streamlit as st
 
-from business_logic.metrics import PreparedDeals, prepare_deals
+from business_logic.metrics import PreparedDeals
 from business_logic.planning import targets_in_force
 from business_logic.planning.comparison import (
     Comparison,
@@ -37,9 +37,10 @@ from database import get_objectives
 def _baseline(key: tuple, _deals: PreparedDeals, as_of: dt.date,
               target: float | None) -> tuple[PreparedDeals, Outlook]:
     """The baseline of one (snapshot, filters, probabilities) `key`; `_deals` is not
-    hashed (the key names it). Returned objects are shared: read-only."""
-    prepared = prepare_deals(_deals.frame)
-    return prepared, baseline_outlook(prepared, as_of, target)
+    hashed (the key names it). Returned objects are shared: read-only. `_deals` is the
+    view's PreparedDeals (components/state.py), whose memo already holds the forecast's
+    replay: a copy of it replayed the year again and held ~90 MB more at 1M (issue 8)."""
+    return _deals, baseline_outlook(_deals, as_of, target)
 
 
 def month_target(context: state.DashboardContext) -> float | None:
@@ -49,11 +50,11 @@ def month_target(context: state.DashboardContext) -> float | None:
     return period_target(month_of(context.as_of), targets)
 
 
-def _levers_panel(deals) -> None:
+def _levers_panel(baseline) -> None:  # noqa: ANN001 - the baseline's PreparedDeals
     with st.container(border=True, key="sim_levers"):
         st.markdown("**Leviers**")
         levers_ui.lever_widgets()
-        missing = levers_ui.deal_widgets(deals)
+        missing = levers_ui.deal_widgets(baseline)
         if missing:
             st.caption(f"{len(missing)} affaire(s) du scénario ne sont plus en cours sous ces "
                        "filtres : elles sont ignorées.")
@@ -81,7 +82,7 @@ def render() -> None:
 
     left, right = st.columns([1, 2], gap="large")
     with left:
-        _levers_panel(baseline_deals.frame)
+        _levers_panel(baseline_deals)
     levers = levers_ui.current_levers()
     scenario = (baseline if levers == Levers()  # exactly the baseline (tests/planning)
                 else scenario_outlook(baseline_deals, levers, as_of, target))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 
 _LOG = logging.getLogger(__name__)
@@ -35,20 +36,37 @@ def quiet_context_warnings() -> None:
         logger.addFilter(_NotFromTheWarmUp())
 
 
-def warm_up(today: dt.date | None = None) -> list[str]:
-    """Fill the caches for the newest import as Accueil, Pipeline, Évolutions and Actions
-    prioritaires show it without filters; return the steps done (for tests and logs)."""
+#: Set after a page run (app.py): the warm-up's second part, for the other pages, waits
+#: for it so that the first Accueil does not share the two cores with work it does not show.
+_PAGE_SHOWN = threading.Event()
+
+
+def page_shown() -> None:
+    """Called by app.py after each run (cheap: sets a flag)."""
+    _PAGE_SHOWN.set()
+
+
+def warm_up(today: dt.date | None = None, *, wait_for_page: float = 0.0) -> list[str]:
+    """Fill the caches for the newest import as Accueil shows it without filters, then —
+    after the first page run or `wait_for_page` seconds, whichever comes first — as
+    Affaires, Évolutions and Actions prioritaires show it; return the steps done (for tests
+    and logs)."""
     done: list[str] = []
     started = time.perf_counter()
     try:
-        _steps(today or dt.date.today(), done)
+        view = _accueil_steps(today or dt.date.today(), done)
+        if view is not None:
+            _PAGE_SHOWN.wait(wait_for_page)
+            _other_steps(view, today or dt.date.today(), done)
     except Exception as error:  # noqa: BLE001 - the page reports it; the server must start
         _LOG.info("warm-up stopped after %s: %s", done, error)
     _LOG.info("warm-up %s in %.1f s", done, time.perf_counter() - started)
     return done
 
 
-def _steps(today: dt.date, done: list[str]) -> None:
+def _accueil_steps(today: dt.date, done: list[str]):  # noqa: ANN202 - a SnapshotView
+    """What Accueil reads: the newest snapshot's view, KPIs, forecast and, when there is an
+    earlier import, that import's KPIs and the comparison of the two."""
     from business_logic.forecast import calibrated_forecast
     from business_logic.metrics import DealFilters, headline_kpis
     from components import history_state, state, thresholds
@@ -58,7 +76,7 @@ def _steps(today: dt.date, done: list[str]) -> None:
     done.append("database")
     imports = state.imports()
     if not imports:
-        return
+        return None
     newest = imports[0]
     probabilities = state.stage_probabilities()
     view = state.snapshot_view(newest.import_id, newest.imported_at, probabilities,
@@ -68,6 +86,27 @@ def _steps(today: dt.date, done: list[str]) -> None:
     headline_kpis(view.prepared, today, thresholds.current())
     calibrated_forecast(view.prepared, today)
     done.append("forecast")
+    earlier = history_state.previous_of(newest.import_id)
+    if earlier is not None:
+        before = state.snapshot_view(earlier.import_id, earlier.imported_at, probabilities,
+                                     DealFilters())
+        headline_kpis(before.prepared, earlier.exported_on, thresholds.current())
+        history_state.comparison(earlier, newest, probabilities, DealFilters())
+        done.append("comparison")
+    return view
+
+
+def _other_steps(view, today: dt.date, done: list[str]) -> None:  # noqa: ANN001 - a view
+    from business_logic.forecast import calibrated_forecast
+    from business_logic.forecast.engine import calendar_windows
+    from business_logic.metrics import DealFilters
+    from components import deals as deals_page  # Affaires' table, in its default order
+    from components import history_state, state
+
+    deals_page.table_top(view.filtered, view.prepared.memo)
+    # Objectifs and Simulateur: the days left in the month, quarter and year.
+    calibrated_forecast(view.prepared, today, calendar_windows(today))
+    newest = state.imports()[0]
     history_state.history(tuple(history_state.ordered_imports()), newest.import_id,
-                          probabilities, DealFilters())
+                          state.stage_probabilities(), DealFilters())
     done.append("history")

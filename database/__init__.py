@@ -34,7 +34,7 @@ _EXPORTS: dict[str, str] = {
     "set_stage_probability": "database.settings",
     "ImportSummary": "database.snapshots",
     "StorageError": "database.snapshots",
-    "delete_import": "database.snapshots",
+    "delete_import": "database.import_removal",
     "get_import_errors": "database.snapshots",
     "import_exists": "database.snapshots",
     "latest_import_id": "database.snapshots",
@@ -116,6 +116,7 @@ if TYPE_CHECKING:  # the eager form, for type checkers and editors
         upgrade_to_head,
     )
     from database.errors import DatabaseUnavailable, NotPostgresUrl
+    from database.import_removal import delete_import
     from database.objectives import (
         delete_objective,
         get_objectives,
@@ -134,7 +135,6 @@ if TYPE_CHECKING:  # the eager form, for type checkers and editors
     from database.snapshots import (
         ImportSummary,
         StorageError,
-        delete_import,
         get_import_errors,
         import_exists,
         latest_import_id,

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import psycopg
-from sqlalchemy import Engine, delete, func, insert, select, text, update
+from sqlalchemy import Engine, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from database import snapshot_cache
 from database.models import ImportRecord
-from database.partitions import attach_partition, create_bare_partition, drop_partition
+from database.partitions import attach_partition, create_bare_partition
 
 if TYPE_CHECKING:  # pandas and pyarrow only where rows move: `delete-import` stays light
     import pandas as pd
@@ -216,16 +215,3 @@ def get_import_errors(engine: Engine, import_id: int) -> list[dict[str, Any]]:
             select(ImportRecord.errors).where(ImportRecord.id == import_id)
         ).scalar_one_or_none()
     return list(errors or [])
-
-
-def delete_import(engine: Engine, import_id: int) -> bool:
-    """Remove a snapshot: its `imports` row and its partition (a DROP, whatever its size);
-    False when it did not exist."""
-    with engine.begin() as connection:
-        result = connection.execute(delete(ImportRecord).where(ImportRecord.id == import_id))
-        if result.rowcount > 0:
-            drop_partition(connection, import_id)
-    folder = snapshot_cache.cache_dir(engine)
-    if folder is not None:
-        snapshot_cache.forget(folder, import_id)
-    return result.rowcount > 0

@@ -17,9 +17,9 @@ from typing import Any, Final, Literal
 
 import numpy as np
 
-from business_logic.forecast.arrays import as_day, deal_arrays, state_at
+from business_logic.forecast.arrays import DealArrays, StateAt, as_day, deal_arrays, state_at
 from business_logic.forecast.calibration import MODEL_BAND, Band, band_from_past
-from business_logic.forecast.layers import LAYERS, learn, raw_forecast
+from business_logic.forecast.layers import LAYERS, Learned, learn, raw_forecast
 from business_logic.forecast.replay import (
     MIN_CLOSED_DEALS,
     REPLAY_MAX_DEALS,
@@ -131,8 +131,27 @@ def replayed_windows(
     if baseline is not p:
         return replayed_windows(baseline, as_of, windows)
     t = as_day(as_of)
-    every = tuple(sorted({*DEFAULT_WINDOWS, *windows}))
+    every = tuple(sorted({*DEFAULT_WINDOWS, *calendar_windows(as_of), *windows}))
     return p.memo(("forecast_replay", t, every), lambda: replay(deal_arrays(p), t, every))
+
+
+def calendar_windows(as_of: dt.date) -> tuple[int, ...]:
+    """Days left to the end of `as_of`'s month, quarter and year: the windows Objectifs,
+    Simulateur and the projection ask for. Replayed with 30/60/90 in one pass (a window's
+    past does not depend on the others replayed with it), every page reads the same replay
+    instead of replaying the year again (1M deals: ~0.4 s per page, issue 8)."""
+    quarter_end_month = 3 * ((as_of.month - 1) // 3 + 1)
+    ends = (
+        _month_end(as_of.year, as_of.month),
+        _month_end(as_of.year, quarter_end_month),
+        dt.date(as_of.year, 12, 31),
+    )
+    return tuple(sorted({(end - as_of).days for end in ends} - {0}))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def what_if(scenario: Deals, baseline: Deals, tuning: Tuning) -> PreparedDeals:
@@ -171,6 +190,11 @@ def calibrated_forecast(
     return _calibrated(p, as_of, windows, past, tuning)
 
 
+def _learned_at(a: DealArrays, t: float) -> tuple[StateAt, Learned]:
+    s = state_at(a, t)
+    return s, learn(a, s, lumpy=len(a.created) <= REPLAY_MAX_DEALS)  # as replay.py
+
+
 def _calibrated(
     p: PreparedDeals,
     as_of: dt.date,
@@ -180,8 +204,8 @@ def _calibrated(
 ) -> CalibratedForecast:
     a = deal_arrays(p)
     t = as_day(as_of)
-    s = state_at(a, t)
-    learned = learn(a, s, lumpy=len(a.created) <= REPLAY_MAX_DEALS)  # as replay.py
+    # What is known at t, learned once per frame and date whatever the windows asked for.
+    s, learned = p.memo(("forecast_learned", t), lambda: _learned_at(a, t))
     if not a.has_dates or learned.closed_deals < MIN_CLOSED_DEALS:
         return _simple(p, as_of, windows, learned.closed_deals)
     tuning = tuning if tuning is not None else p.memo(_TUNING_KEY, lambda: None)
@@ -191,7 +215,11 @@ def _calibrated(
         past = replayed_windows(p, as_of, windows)
     out = []
     for days in windows:
-        raw = raw_forecast(a, s, learned, days)
+        if tuning is None:  # one window's forecast does not depend on the others asked
+            raw = p.memo(("forecast_raw", t, days),
+                         lambda days=days: raw_forecast(a, s, learned, days))
+        else:
+            raw = raw_forecast(a, s, learned, days)
         band = band_for(past.get(days, ()), t, days)
         lumps = raw.lumps
         expected, p10, p90 = band.apply(raw.expected, raw.variance, lumps)

@@ -18,6 +18,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from business_logic.metrics._common import day_number
 from business_logic.metrics.prepared import Deals, prepare_deals
 from business_logic.planning.distribution import forecast_distributions
 from business_logic.planning.periods import month_end
@@ -86,23 +87,28 @@ class YearEndProjection:
 
 
 def monthly_won(deals: Deals, first: dt.date, last: dt.date) -> pd.Series:
-    """Won value per month (index: first day of month) for closed_date in [first, last]."""
+    """Won value per month (index: first day of month) for closed_date in [first, last].
+    Read from the prepared day numbers: no date column of the frame is converted (1M
+    deals: 0.14 s per call before, issue 8)."""
     p = prepare_deals(deals)
-    closed = pd.to_datetime(p.frame["closed_date"])
-    inside = p.is_won & (closed >= pd.Timestamp(first)).to_numpy() & (
-        closed <= pd.Timestamp(last)).to_numpy()
+    closed = p.days("closed_date")
+    inside = p.is_won & (closed >= day_number(first)) & (closed <= day_number(last))
     months = pd.date_range(dt.date(first.year, first.month, 1), last, freq="MS")
     if not inside.any():
         return pd.Series(0.0, index=months.date)
-    keys = closed[inside].dt.to_period("M").dt.to_timestamp()
-    sums = pd.Series(p.amount0[inside], index=keys.to_numpy()).groupby(level=0).sum()
+    month_of = closed[inside].astype("int64").astype("datetime64[D]").astype("datetime64[M]")
+    keys, position = np.unique(month_of, return_inverse=True)
+    sums = pd.Series(np.bincount(position, weights=p.amount0[inside]),
+                     index=pd.DatetimeIndex(keys.astype("datetime64[ns]")))
     return sums.reindex(months, fill_value=0.0).set_axis(months.date)
 
 
 def _first_activity(deals: Deals) -> dt.date | None:
-    frame = prepare_deals(deals).frame
-    days = pd.concat([frame["created_date"], frame["closed_date"]]).dropna()
-    return None if days.empty else days.min().date()
+    p = prepare_deals(deals)
+    days = np.concatenate([p.days("created_date"), p.days("closed_date")])
+    if np.isnan(days).all():
+        return None
+    return (np.datetime64("1970-01-01") + np.timedelta64(int(np.nanmin(days)), "D")).item()
 
 
 def linear_trend(deals: Deals, as_of: dt.date, won_to_date: float) -> Trend | None:

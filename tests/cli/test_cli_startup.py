@@ -32,6 +32,19 @@ def test_delete_import_path_imports_no_heavy_module() -> None:
     assert _modules_after(code) == []
 
 
+def test_delete_import_path_imports_no_orm() -> None:
+    """The ORM models cost ~0.2 s of the 1 s `delete-import` may take (issue 8)."""
+    code = ("import cli\ncli.build_parser().parse_args(['delete-import', '1'])\n"
+            "from database import delete_import, get_engine\n"
+            "from database.errors import DatabaseUnavailable, describe_database_error\n"
+            "from sqlalchemy.exc import OperationalError")
+    probe = (f"import sys\n{code}\n"
+             "print(sorted(m for m in ('sqlalchemy.orm', 'database.models') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_every_name_of_database_all_resolves_to_its_submodule() -> None:
     for name in database.__all__:
         value = getattr(database, name)

@@ -97,3 +97,20 @@ def test_the_page_follows_the_sidebar_filters(make_app, app_env):
             expected.baseline.forecast[days].expected)
         assert _metric(at, f"D'ici {days} jours · scénario").value == format_eur(
             expected.scenario.forecast[days].expected)
+
+
+def test_the_baseline_reads_the_forecast_accueil_already_made(make_app, app_env, monkeypatch):
+    """The simulator's baseline is the shared view's PreparedDeals (components/state.py):
+    its first visit replays nothing Accueil has not replayed (1M deals: ~0.9 s, issue 8)."""
+    from business_logic.forecast import engine
+
+    import_demo(app_env)
+    at = make_app()  # Accueil: the forecast of the view, its replay in the view's memo
+
+    def no_second_replay(*args: object) -> None:
+        raise AssertionError("the simulator replayed the past again")
+
+    monkeypatch.setattr(engine, "replay", no_second_replay)
+    at.switch_page("components/simulator.py").run()
+    assert_clean(at)
+    assert _metric(at, "D'ici 30 jours · actuel").value
