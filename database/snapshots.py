@@ -103,6 +103,7 @@ def _save_in_one_transaction(
     """While PostgreSQL takes the last rows, this process works out what is known only
     then (a report or hash given as functions) and writes the snapshot's Arrow file to a
     temporary name, given its name once committed (removed if the import fails)."""
+    from database import snapshot_cache
     from database.deal_copy import copy_deals_in, stage_cache
 
     folder = snapshot_cache.cache_dir(engine)
