@@ -4,6 +4,7 @@ transaction, with the same snapshot and report as built whole (issue 8, item 2).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import Engine, select, text
 import business_logic.importing.chunked
 from business_logic.demo import demo_export
 from business_logic.importing import NothingImported
-from database import latest_import_id
+from database import latest_import_id, snapshot_cache
 from database.deal_copy import load_deals
 from database.import_flow import run_import
 from database.models import ImportRecord
@@ -21,6 +22,14 @@ from tests.importing.test_chunked import french_rows
 
 REPORT_COLUMNS = ("detected", "rows_read", "rows_imported", "rows_rejected", "warnings",
                   "errors")
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Whatever server the session uses, its snapshots are cached in `tmp_path`."""
+    folder = tmp_path / "snapshot-cache"
+    monkeypatch.setattr(snapshot_cache, "cache_dir", lambda _engine: folder)
+    return folder
 
 
 def _stored_report(engine: Engine, import_id: int) -> dict[str, object]:
@@ -114,3 +123,31 @@ def test_chunks_disagreeing_with_the_whole_file_are_built_again_whole(clean_db: 
                                   load_deals(clean_db, whole.import_id))
     with clean_db.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM imports")).scalar_one() == 2
+
+
+def test_the_arrow_file_of_a_chunked_import_reads_back_like_postgresql(
+    clean_db: Engine, cache_folder: Path,
+) -> None:
+    data = csv_bytes(french_rows(), encoding="cp1252")
+    stored = run_import(clean_db, data, "export.csv", chunk_rows=11)
+    assert [p.suffix for p in cache_folder.iterdir()] == [".arrow"]
+    from_file = load_deals(clean_db, stored.import_id)
+    for path in cache_folder.iterdir():
+        path.unlink()
+    pd.testing.assert_frame_equal(from_file, load_deals(clean_db, stored.import_id))
+
+
+def test_an_import_failing_after_its_arrow_file_was_written_leaves_no_file(
+    clean_db: Engine, cache_folder: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import database.snapshots
+
+    def failing(_connection, _import_id) -> None:  # noqa: ANN001
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(database.snapshots, "attach_partition", failing)
+    data = ("Nom;Étape;Montant\n" + "".join(f"A{i};Gagné;10\n" for i in range(30))).encode()
+    with pytest.raises(KeyboardInterrupt):
+        run_import(clean_db, data, "coupé.csv", chunk_rows=10)
+    assert latest_import_id(clean_db) is None
+    assert list(cache_folder.iterdir()) == []
