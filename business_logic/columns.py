@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+import numpy as np
 import pandas as pd
 
 ColumnKind = Literal["text", "amount", "probability", "date", "bool", "int"]
@@ -100,6 +101,8 @@ def coerce_canonical_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
     for name, kind in CANONICAL_COLUMNS.items():
         if name in frame.columns:
             column = frame[name].reset_index(drop=True)
+        elif kind == "date":  # absent: all missing, made as such (to_datetime of 1M Nones: 0.1 s)
+            column = pd.Series(np.full(len(frame), np.datetime64("NaT", "us")))
         else:
             column = pd.Series([None] * len(frame), dtype=object)
         out[name] = _COERCERS[kind](column)
@@ -120,7 +123,10 @@ def _as_float(column: pd.Series) -> pd.Series:
 
 def _as_date(column: pd.Series) -> pd.Series:
     if column.dtype != "datetime64[us]":
-        column = pd.to_datetime(column).astype("datetime64[us]")
+        if column.dtype.kind == "M" and getattr(column.dtype, "tz", None) is None:
+            column = column.astype("datetime64[us]")  # 10x faster than to_datetime
+        else:
+            column = pd.to_datetime(column).astype("datetime64[us]")
     ticks = column.to_numpy().view("int64")
     if (ticks[column.notna().to_numpy()] % _US_PER_DAY).any():
         column = column.dt.normalize()

@@ -8,7 +8,9 @@ is ~8x faster than `to_sql`, and `COPY … TO STDOUT` + a CSV reader ~4.5x faste
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Mapping
+import queue
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from psycopg import sql
+from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import Connection, Engine
 
 from business_logic.columns import CANONICAL_COLUMNS, coerce_canonical_dtypes
@@ -37,6 +40,18 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "int": pa.int64(),
 }
 _COPY_COLUMNS = tuple(CANONICAL_COLUMNS)  # import_id: the partition's column default
+#: Pieces (psycopg's, ≤ 128 KB each) waiting for the writer thread: ~32 MB, not psycopg's
+#: 1,024 (128 MB more at peak when the server is slower than this process).
+_QUEUED_PIECES = 256
+
+
+class _Writer(QueuedLibpqWriter):
+    """psycopg's queued writer with a shorter queue: when it is full, making the next
+    chunk waits for the server."""
+
+    def __init__(self, cursor) -> None:  # noqa: ANN001 — a psycopg cursor
+        super().__init__(cursor)
+        self._queue = queue.Queue(maxsize=_QUEUED_PIECES)
 
 
 def _arrow_table(deals: pd.DataFrame) -> pa.Table:
@@ -70,27 +85,42 @@ def _csv_chunks(table: pa.Table) -> Iterator[tuple[int, bytes]]:
 def copy_deals_in(
     connection: Connection,
     import_id: int,
-    deals: pd.DataFrame,
+    deals: pd.DataFrame | Iterable[pd.DataFrame],
     rows_sent: Callable[[int], None] | None = None,
+    while_sending: Callable[[pa.Table | None], None] | None = None,
 ) -> pa.Table | None:
-    """COPY the canonical frame into the bare partition of `import_id`, created earlier in
-    the caller's transaction (`partitions.create_bare_partition`). `rows_sent` is told the
-    running count after each batch (the Import page's progress bar). Returns the Arrow
-    table of what was sent (None when nothing was), for `cache_stored`."""
-    if deals.empty:
-        return None
+    """COPY the canonical frame — or the frames of a file built in chunks, each sent as
+    soon as it is made — into the bare partition of `import_id`, created earlier in the
+    caller's transaction (`partitions.create_bare_partition`). `rows_sent` is told the
+    running count after each batch (the Import page's progress bar); `while_sending` is
+    given the Arrow table of what was sent (None when nothing was) after the last frame is
+    made, while the server still takes the rows; it is also returned.
+
+    A writer thread sends the batches (psycopg's `QueuedLibpqWriter`): this process makes
+    the next chunk while PostgreSQL, in its own process, ingests the previous one.
+    """
+    frames = [deals] if isinstance(deals, pd.DataFrame) else deals
     statement = copy_into(import_id, _COPY_COLUMNS)
     driver_connection = connection.connection.driver_connection
-    table = _arrow_table(deals)
+    tables = []
     sent = 0
     with unavailability_in_french(), driver_connection.cursor() as cursor, \
-            cursor.copy(statement) as copy:
-        for rows, chunk in _csv_chunks(table):
-            copy.write(chunk)
-            sent += rows
-            if rows_sent is not None:
-                rows_sent(sent)
-    return table
+            cursor.copy(statement, writer=_Writer(cursor)) as copy:
+        for frame in frames:
+            if frame.empty:
+                continue
+            table = _arrow_table(frame)
+            tables.append(table)
+            for rows, chunk in _csv_chunks(table):
+                copy.write(chunk)
+                sent += rows
+                if rows_sent is not None:
+                    rows_sent(sent)
+        sent_table = (None if not tables else tables[0] if len(tables) == 1
+                      else pa.concat_tables(tables))
+        if while_sending is not None:
+            while_sending(sent_table)
+    return sent_table
 
 
 def _read_back_schema() -> pa.Schema:
@@ -101,23 +131,19 @@ def _read_back_schema() -> pa.Schema:
     ])
 
 
-def cache_stored(engine: Engine, import_id: int, sent: pa.Table | None) -> None:
-    """Write the snapshot's Arrow file (embedded server only) from the rows COPY has just
-    stored, typed as a read-back of them: the first page load after an import then maps
-    the file instead of reading 1M rows back from PostgreSQL (~6 s, issue 8). Call after
-    the commit; tests check the file reads back equal to PostgreSQL's rows."""
-    folder = snapshot_cache.cache_dir(engine)
+def stage_cache(folder: Path | None, sent: pa.Table | None) -> Path | None:
+    """The snapshot's Arrow file (embedded server only: `folder`), from the rows COPY is
+    storing, typed as a read-back of them, in a temporary file that
+    `snapshot_cache.publish` names once the import is committed: the first page load
+    after an import then maps the file instead of reading 1M rows back from PostgreSQL
+    (~6 s, issue 8). Tests check the file reads back equal to PostgreSQL's rows."""
     if not folder or sent is None:
-        return
-    with engine.connect() as connection:
-        path = snapshot_cache.cache_file(folder, connection, import_id)
-    if path is None:
-        return
+        return None
     try:
         typed = sent.cast(_read_back_schema())
     except pa.ArrowException:  # not the stored types: the first read uses PostgreSQL
-        return
-    snapshot_cache.write_cached_table(path, typed)
+        return None
+    return snapshot_cache.write_temporary(folder, typed)
 
 
 def load_deals(

@@ -87,21 +87,44 @@ def write_cached(path: Path, deals: pd.DataFrame) -> None:
 
 def write_cached_table(path: Path, table: pa.Table) -> None:
     """`write_cached` for an Arrow table of the stored columns (what an import sent)."""
+    publish(write_temporary(path.parent, table), path)
+
+
+def write_temporary(folder: Path, table: pa.Table) -> Path | None:
+    """The table in a temporary file of `folder` (None on failure), for `publish`: an
+    import writes it while PostgreSQL takes its last rows, and names it once committed."""
     import pyarrow as pa
     import pyarrow.ipc as pa_ipc
 
+    temporary = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as sink, pa_ipc.new_file(sink, table.schema) as out:
-                out.write_table(table)
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as sink, pa_ipc.new_file(sink, table.schema) as out:
+            out.write_table(table)
+        return Path(temporary)
     except (OSError, pa.ArrowException):
+        discard(temporary)
+        return None
+
+
+def publish(temporary: Path | None, path: Path | None) -> None:
+    """Give a `write_temporary` file its name (atomic: a reader sees it whole or not at
+    all); without a name it is removed."""
+    if temporary is None:
         return
+    try:
+        if path is not None:
+            os.replace(temporary, path)
+    except OSError:
+        pass
+    discard(temporary)
+
+
+def discard(temporary: str | Path | None) -> None:
+    if temporary is not None and os.path.exists(temporary):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def forget(folder: Path, import_id: int) -> None:

@@ -6,7 +6,7 @@ An import never overwrites an older one: snapshots are the base of history featu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -60,9 +60,9 @@ def save_import(
     engine: Engine,
     *,
     file_name: str,
-    sha256: str,
-    report: dict[str, Any],
-    deals: pd.DataFrame,
+    sha256: str | Callable[[], str],
+    report: dict[str, Any] | Callable[[], dict[str, Any]],
+    deals: pd.DataFrame | Iterable[pd.DataFrame],
     name: str | None = None,
     rows_sent: Callable[[int], None] | None = None,
     exported_on: dt.date | None = None,
@@ -72,7 +72,10 @@ def save_import(
     The deals go into a partition of their own, created bare, filled by COPY and attached
     in this one transaction (database/partitions.py).
 
-    `report` is `ImportReport.to_dict()`; `rows_sent` hears how many deals were sent so
+    `report` is `ImportReport.to_dict()`, or for a file built in chunks (`deals` then
+    yields each chunk's frame) a function giving it once they are all sent — it may raise
+    to abandon the import (`sha256` may be a function too: it then runs while PostgreSQL
+    takes the last rows); `rows_sent` hears how many deals were sent so
     far; `exported_on` is the export date (docs/history.md), default the database's current
     date. Any failure (constraint, I/O, interruption) rolls the whole import back: nothing
     partial ever reaches the database.
@@ -90,40 +93,72 @@ def save_import(
 def _save_in_one_transaction(
     engine: Engine,
     file_name: str,
-    sha256: str,
-    report: dict[str, Any],
-    deals: pd.DataFrame,
+    sha256: str | Callable[[], str],
+    report: dict[str, Any] | Callable[[], dict[str, Any]],
+    deals: pd.DataFrame | Iterable[pd.DataFrame],
     name: str | None,
     rows_sent: Callable[[int], None] | None,
     exported_on: dt.date | None = None,
 ) -> int:
-    from database.deal_copy import cache_stored, copy_deals_in
+    """While PostgreSQL takes the last rows, this process works out what is known only
+    then (a report or hash given as functions) and writes the snapshot's Arrow file to a
+    temporary name, given its name once committed (removed if the import fails)."""
+    from database import snapshot_cache
+    from database.deal_copy import copy_deals_in, stage_cache
 
-    with engine.begin() as connection:
-        # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~2.5 s per 1M rows
-        # here) may take longer on a slow server, and the server has just answered.
-        connection.execute(text("SET LOCAL statement_timeout = 0"))
-        import_id = connection.execute(
-            insert(ImportRecord)
-            .values(
-                file_name=file_name,
-                name=name,
-                sha256=sha256,
-                detected=report.get("detected", {}),
-                rows_read=int(report.get("rows_read", len(deals))),
-                rows_imported=int(report.get("rows_imported", len(deals))),
-                rows_rejected=int(report.get("rows_rejected", 0)),
-                warnings=list(report.get("warnings", [])),
-                errors=list(report.get("errors", [])),
-                exported_on=func.current_date() if exported_on is None else exported_on,
-            )
-            .returning(ImportRecord.id)
-        ).scalar_one()
-        create_bare_partition(connection, import_id)
-        sent = copy_deals_in(connection, import_id, deals, rows_sent)
-        attach_partition(connection, import_id)
-    cache_stored(engine, import_id, sent)
+    folder = snapshot_cache.cache_dir(engine)
+    later = report if callable(report) else None
+    known: dict[str, Any] = {}
+
+    def while_sending(sent: Any) -> None:  # the Arrow table sent
+        if later:
+            known["report"] = later()
+        if callable(sha256):
+            known["sha256"] = sha256()
+        known["cache"] = stage_cache(folder, sent)
+
+    try:
+        with engine.begin() as connection:
+            # CRM_STATEMENT_TIMEOUT bounds reads; storing a large file (COPY, ~2.5 s per 1M
+            # rows here) may take longer on a slow server, and the server has just answered.
+            connection.execute(text("SET LOCAL statement_timeout = 0"))
+            import_id = connection.execute(
+                insert(ImportRecord)
+                .values(
+                    file_name=file_name,
+                    name=name,
+                    sha256="" if callable(sha256) else sha256,
+                    **_report_columns({} if later else report, 0 if later else len(deals)),
+                    exported_on=func.current_date() if exported_on is None else exported_on,
+                )
+                .returning(ImportRecord.id)
+            ).scalar_one()
+            create_bare_partition(connection, import_id)
+            copy_deals_in(connection, import_id, deals, rows_sent, while_sending=while_sending)
+            values = (_report_columns(known["report"], 0) if later else {}) | (
+                {"sha256": known["sha256"]} if "sha256" in known else {})
+            if values:
+                connection.execute(update(ImportRecord).where(ImportRecord.id == import_id)
+                                   .values(**values))
+            path = (snapshot_cache.cache_file(folder, connection, import_id)
+                    if folder and known.get("cache") else None)
+            attach_partition(connection, import_id)
+    except BaseException:
+        snapshot_cache.discard(known.get("cache"))
+        raise
+    snapshot_cache.publish(known.get("cache"), path)
     return import_id
+
+
+def _report_columns(report: dict[str, Any], deals: int) -> dict[str, Any]:
+    return {
+        "detected": report.get("detected", {}),
+        "rows_read": int(report.get("rows_read", deals)),
+        "rows_imported": int(report.get("rows_imported", deals)),
+        "rows_rejected": int(report.get("rows_rejected", 0)),
+        "warnings": list(report.get("warnings", [])),
+        "errors": list(report.get("errors", [])),
+    }
 
 
 def list_imports(engine: Engine) -> list[ImportSummary]:

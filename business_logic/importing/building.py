@@ -8,40 +8,61 @@ imported, every other row is.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from business_logic.columns import IGNORE, STATUSES, coerce_canonical_dtypes
-from business_logic.importing.derive import (
-    NO_CODE,
-    STAGE_CODE,
-    derive_status_and_stage,
-    names,
-)
+from business_logic.columns import IGNORE
+from business_logic.importing.derive import NO_CODE, STAGE_CODE
 from business_logic.importing.errors import ImportFailure, UnknownStageLabels, excerpt
-from business_logic.importing.field_steps import (
-    Build,
-    Column,
-    Errors,
-    convert_amount,
-    convert_currency,
-    convert_dates,
-    convert_deal_id,
-    convert_probability,
-    convert_status,
-    copy_text_fields,
-    reject_oversized_cells,
-    text,
-    warn_derived_stages,
-)
+from business_logic.importing.field_steps import Column, repeated_ids
 from business_logic.importing.headers import apply_overrides, check_field, suggest_mapping
+from business_logic.importing.parts import build_part, finish
 from business_logic.importing.reading import read_table
-from business_logic.importing.report import ImportReport, ImportResult
-from business_logic.importing.stage_dates import convert_entry_dates, unknown_stage_date_warnings
-from business_logic.importing.table import RawTable, footer_warning
+from business_logic.importing.report import ImportResult
+from business_logic.importing.table import RawTable
 from business_logic.importing.values import factorize
 from business_logic.stages import STAGE_ORDER, stage_mapper
+
+
+@dataclass
+class Plan:
+    """What the whole file decides before any row is built: the mapped columns, the stage
+    of every label (an unknown one fails the import), the footer candidates, the rows whose
+    id repeats an earlier one (`repeated_ids`)."""
+
+    raw: RawTable
+    mapping: Mapping[str, str]
+    columns: dict[str, Column]
+    labels: pd.Series
+    reached: np.ndarray
+    unknown_label: np.ndarray
+    candidates: np.ndarray
+    first_rows: np.ndarray | None
+    stage_probabilities: Mapping[str, float] | None
+
+
+def plan_build(
+    raw: RawTable,
+    mapping: Mapping[str, str],
+    *,
+    stage_mappings: Mapping[str, str] | None = None,
+    stage_probabilities: Mapping[str, float] | None = None,
+) -> Plan:
+    """The whole-file part of `build_deals`; raises what it raises before any row."""
+    columns = _columns_by_field(raw, mapping)
+    _check_can_build(raw, columns, stage_mappings)
+    n = len(raw)
+    candidates = np.arange(n) >= n - raw.footer_candidates
+    labels = (columns["stage_label"].cells if "stage_label" in columns
+              else pd.Series([""] * n, dtype="str"))
+    reached, unknown_label = _stage_reached(labels, stage_mappings, candidates)
+    first_rows = (repeated_ids(columns["deal_id"].cells, raw.row_numbers)
+                  if "deal_id" in columns else None)
+    return Plan(raw=raw, mapping=mapping, columns=columns, labels=labels, reached=reached,
+                unknown_label=unknown_label, candidates=candidates, first_rows=first_rows,
+                stage_probabilities=stage_probabilities)
 
 
 def build_deals(
@@ -52,59 +73,10 @@ def build_deals(
     stage_probabilities: Mapping[str, float] | None = None,
 ) -> ImportResult:
     """Validate and convert every row; raises UnknownStageLabels before anything else."""
-    columns = _columns_by_field(raw, mapping)
-    _check_can_build(raw, columns, stage_mappings)
-    n = len(raw)
-    candidates = np.arange(n) >= n - raw.footer_candidates
-    labels = (columns["stage_label"].cells if "stage_label" in columns
-              else pd.Series([""] * n, dtype="str"))
-    reached, unknown_label = _stage_reached(labels, stage_mappings, candidates)
-    build = Build(
-        raw=raw, columns=columns, errors=Errors(raw), warnings=list(raw.warnings),
-        detected={
-            "encoding": raw.encoding, "delimiter": raw.delimiter, "decimal": None,
-            "date_order": None, "date_orders": {},
-            "columns": {h: mapping.get(h, IGNORE) for h in raw.headers},
-        },
-    )
-    refused = _refused_at_reading(raw)
-    build.errors.rejected |= refused | (candidates & unknown_label)  # no warning names them
-    reject_oversized_cells(build)
-    symbol_currency = convert_amount(build)
-    convert_dates(build)
-    convert_entry_dates(build)
-    build.warnings += unknown_stage_date_warnings(raw.headers, mapping)
-    explicit_status = convert_status(build, labels)
-    convert_deal_id(build)
-    derived = derive_status_and_stage(reached, explicit_status)
-    warn_derived_stages(build, derived)
-    convert_probability(build, derived, stage_probabilities)
-    convert_currency(build, symbol_currency)
-    copy_text_fields(build)
-    footers = _settle_read_errors_and_footers(build, refused, candidates)
-
-    out = build.out
-    if "closed_date" not in columns and "expected_close_date" in columns:
-        # docs/definitions.md: closed_date falls back to expected_close_date for closed deals.
-        out["closed_date"] = np.where(derived.closed, out["expected_close_date"],
-                                      np.datetime64("NaT"))
-    out["stage_label"] = text(labels)
-    out["stage"] = names(derived.stage, STAGE_ORDER)
-    out["stage_reached"] = names(reached, STAGE_ORDER)
-    out["status"] = names(derived.status, STATUSES)
-    out["source_row"] = raw.row_numbers
-
-    keep = ~build.errors.rejected
-    frame = pd.DataFrame({name: _kept(values, keep) for name, values in out.items()})
-    report = ImportReport(
-        detected=build.detected,
-        rows_read=n - int(footers.sum()),
-        rows_imported=int(keep.sum()),
-        rows_rejected=int((build.errors.rejected & ~footers).sum()),
-        errors=build.errors.sorted(),
-        warnings=build.warnings,
-    )
-    return ImportResult(deals=coerce_canonical_dtypes(frame), report=report)
+    plan = plan_build(raw, mapping, stage_mappings=stage_mappings,
+                      stage_probabilities=stage_probabilities)
+    part = build_part(plan, 0, len(raw))
+    return ImportResult(deals=part.deals, report=finish(plan, [part]))
 
 
 def import_bytes(
@@ -118,12 +90,26 @@ def import_bytes(
     sheet: str | None = None,
 ) -> ImportResult:
     """read_table → suggest_mapping (remembered, then overrides win) → build_deals."""
+    raw, mapping = mapped_table(data, file_name, column_overrides=column_overrides,
+                                remembered_columns=remembered_columns, sheet=sheet)
+    return build_deals(raw, mapping, stage_mappings=stage_mappings,
+                       stage_probabilities=stage_probabilities)
+
+
+def mapped_table(
+    data: bytes,
+    file_name: str,
+    *,
+    column_overrides: Mapping[str, str] | None = None,
+    remembered_columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+) -> tuple[RawTable, dict[str, str]]:
+    """The file's cells and the mapping of its headers (remembered, then overrides win)."""
     raw = read_table(data, file_name, sheet=sheet)
     mapping = suggest_mapping(raw.headers, remembered_columns)
     if column_overrides:
         mapping = apply_overrides(mapping, column_overrides)
-    return build_deals(raw, mapping, stage_mappings=stage_mappings,
-                       stage_probabilities=stage_probabilities)
+    return raw, mapping
 
 
 def _columns_by_field(raw: RawTable, mapping: Mapping[str, str]) -> dict[str, Column]:
@@ -155,41 +141,6 @@ def _stage_reached(labels: pd.Series, stage_mappings: Mapping[str, str] | None,
     table = np.array([STAGE_CODE[s] if s else NO_CODE for s in stages] + [NO_CODE],
                      dtype=np.int64)
     return table[codes], unknown_rows
-
-
-def _refused_at_reading(raw: RawTable) -> np.ndarray:
-    refused = np.zeros(len(raw), dtype=bool)
-    if raw.cell_errors:
-        refused[np.searchsorted(raw.row_numbers, [e.row for e in raw.cell_errors])] = True
-    return refused
-
-
-def _settle_read_errors_and_footers(build: Build, refused: np.ndarray, candidates: np.ndarray
-                                    ) -> np.ndarray:
-    """Report the cells refused at reading (their rows' other errors are consequences of
-    the emptied cell, so only the reading error is kept), then drop as footers the trailing
-    candidates that are not valid deals (docs/definitions.md). Returns the footer mask."""
-    raw, errors = build.raw, build.errors
-    if raw.cell_errors:
-        order = {h: i for i, h in enumerate(raw.headers)}
-        refused_rows = set(raw.row_numbers[refused].tolist())
-        errors.items = [item for item in errors.items if item[0] not in refused_rows]
-        errors.items += [(e.row, order[e.column], e) for e in raw.cell_errors]
-    footers = candidates & errors.rejected & ~refused
-    if footers.any() or raw.footer_blank_rows:
-        footer_rows = set(raw.row_numbers[footers].tolist())
-        errors.items = [item for item in errors.items if item[0] not in footer_rows]
-        build.warnings.insert(len(raw.warnings), footer_warning(
-            [*footer_rows, *raw.footer_blank_rows]))
-    if footers.all():
-        raise ImportFailure(f"« {raw.file_name} » ne contient aucune ligne de données.")
-    return footers
-
-
-def _kept(values: pd.Series | np.ndarray, keep: np.ndarray) -> pd.Series | np.ndarray:
-    if isinstance(values, pd.Series):
-        return values.reset_index(drop=True) if keep.all() else values[keep].reset_index(drop=True)
-    return values if keep.all() else np.asarray(values)[keep]
 
 
 def _check_can_build(raw: RawTable, columns: Mapping[str, Column],

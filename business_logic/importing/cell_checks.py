@@ -70,9 +70,9 @@ def _swallowed_records(column, delimiter: str, header_width: int, cells_after: i
     """(position, records swallowed) of the cells holding lines shaped like records: after
     the cell's first line, each line with as many delimiters as the header (the last one
     may continue with the record's next cells)."""
-    multiline = pc.match_substring(column, "\n")
-    if not pc.any(multiline).as_py():
+    if not _holds_newline(column):
         return []
+    multiline = pc.match_substring(column, "\n")
     enough = pc.greater_equal(pc.count_substring(column, delimiter), header_width - 1)
     found = []
     for position in np.flatnonzero(_mask(pc.and_(multiline, enough))):
@@ -81,6 +81,17 @@ def _swallowed_records(column, delimiter: str, header_width: int, cells_after: i
         if count:
             found.append((int(position), count))
     return found
+
+
+def _holds_newline(column) -> bool:
+    """Whether a line break may be in the column: a search of its bytes (~20x faster than
+    a match per cell; the bytes around a slice can only add a false alarm)."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    for chunk in chunks:
+        data = chunk.buffers()[2] if len(chunk) else None
+        if data is not None and b"\n" in data.to_pybytes():
+            return True
+    return False
 
 
 _WINDOW = 1 << 23

@@ -36,6 +36,8 @@ class ParsedDates:
     out_of_range: np.ndarray  # on the calendar, but the year is outside FIRST_YEAR..LAST_YEAR
     order: str | None  # "ISO", "DMY", "MDY"; None for an empty column
     ambiguous: bool  # no value told day from month: DMY was assumed
+    #: the day/month cells' votes (DMY, MDY) that chose `order`; None when there was none
+    votes: tuple[int, int] | None = None
 
 
 def parse_dates(cells: pd.Series) -> ParsedDates:
@@ -103,13 +105,13 @@ def _assemble(empty: np.ndarray, is_iso: np.ndarray, iso_parts: tuple, is_other:
     year, month, day = (np.where(is_iso, part, 0) for part in iso_parts)
     order: str | None = "ISO" if is_iso.any() else None
     ambiguous = False
+    votes = None
     wrong_order = np.zeros(n, dtype=bool)
     if is_other.any():
         first, second, years = other_parts
-        dmy_votes = int(((first > 12) & is_other).sum())
-        mdy_votes = int(((second > 12) & is_other).sum())
-        ambiguous = dmy_votes == mdy_votes == 0
-        order = "MDY" if mdy_votes > dmy_votes else "DMY"
+        votes = (int(((first > 12) & is_other).sum()), int(((second > 12) & is_other).sum()))
+        ambiguous = votes == (0, 0)
+        order = day_month_order(votes)
         d_part, m_part = (second, first) if order == "MDY" else (first, second)
         wrong_order = is_other & (m_part > 12) & (d_part <= 12)
         years = np.where(short_year, np.where(years < 69, years + 2000, years + 1900), years)
@@ -128,7 +130,13 @@ def _assemble(empty: np.ndarray, is_iso: np.ndarray, iso_parts: tuple, is_other:
         out_of_range=out_of_range,
         order=order,
         ambiguous=ambiguous,
+        votes=votes,
     )
+
+
+def day_month_order(votes: tuple[int, int]) -> str:
+    """MDY when more cells say so (a second number above 12), else DMY (French)."""
+    return "MDY" if votes[1] > votes[0] else "DMY"
 
 
 def _ints(struct: pa.Array | pa.ChunkedArray, name: str) -> np.ndarray:

@@ -1,7 +1,11 @@
 """One step per field of the canonical record, applied by `build_deals` (docs/definitions.md).
 
 Each step reads the mapped cells of one field, records rejections (row, column, value,
-reason) with boolean masks over the whole column, and writes its converted values.
+reason) with boolean masks over the whole column, and writes its converted values. The
+choices a step makes from all of a column's values (decimal mark, date order, scale of the
+probabilities) and the rows a warning will name are recorded, not written out: `parts`
+words them once every chunk of a file is built, so a file built in chunks reports exactly
+what it reports built whole.
 """
 
 from __future__ import annotations
@@ -23,8 +27,7 @@ from business_logic.importing.derive import (
 from business_logic.importing.errors import RowError
 from business_logic.importing.numbers import currency_codes, parse_numbers, parse_probabilities
 from business_logic.importing.table import OVERSIZED, RawTable
-from business_logic.importing.values import factorize, parse_statuses, repeated
-from business_logic.stages import STAGE_LABELS_FR
+from business_logic.importing.values import codes_of, parse_statuses, repeated
 
 TEXT_FIELDS = ("name", "company", "source", "owner", "sector", "segment", "lost_reason",
                "notes")
@@ -52,6 +55,15 @@ class Column:
 
     def header_at(self, position: int) -> str:
         return self.headers[int(self.source[position])]
+
+    def rows(self, start: int, stop: int) -> Column:
+        """The same column over rows start..stop (a chunk of the file), positions from 0."""
+        part = object.__new__(Column)
+        part.headers = self.headers
+        part.cells = self.cells.iloc[start:stop].reset_index(drop=True)
+        part.source = self.source[start:stop]
+        part.kinds = None if self.kinds is None else self.kinds[start:stop]
+        return part
 
 
 def _coalesced_kinds(raw: RawTable, headers: list[str], source: np.ndarray
@@ -104,6 +116,11 @@ class Build:
     warnings: list[str]
     detected: dict[str, object]
     out: dict[str, object] = field(default_factory=dict)
+    #: (what, headers, votes, choice) per whole-column choice, in the order made
+    choices: list[tuple[str, tuple[str, ...], tuple[int, int] | None, object]] = field(
+        default_factory=list)
+    #: rows a warning names: "contradicted", "without_stage", "probability"
+    flagged: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def default_decimal(self) -> str:
@@ -126,7 +143,7 @@ def convert_amount(build: Build) -> np.ndarray:
     build.errors.add(too_large, column, "Montant trop élevé (maximum 999 999 999 999,99).")
     build.out["amount"] = np.where(
         numbers.negative | numbers.percent | numbers.fraction | too_large, np.nan, numbers.values)
-    build.detected["decimal"] = numbers.decimal
+    build.choices.append(("decimal", tuple(column.headers), numbers.votes, numbers.decimal))
     return numbers.currency
 
 
@@ -142,30 +159,19 @@ def reject_oversized_cells(build: Build) -> None:
 
 def convert_dates(build: Build) -> None:
     """Each date column in the order decided from all its values (docs/definitions.md)."""
-    date_orders: dict[str, str] = {}
     for name in DATE_FIELDS:
         if name in build.columns:
-            build.out[name] = parse_date_column(build, build.columns[name], date_orders)
-    build.detected["date_orders"] = date_orders
-    orders = [o for o in date_orders.values() if o != "ISO"]
-    build.detected["date_order"] = orders[0] if orders else ("ISO" if date_orders else None)
+            build.out[name] = parse_date_column(build, build.columns[name])
 
 
-def parse_date_column(build: Build, column: Column, date_orders: dict[str, str]) -> np.ndarray:
+def parse_date_column(build: Build, column: Column) -> np.ndarray:
     """The dates of one field's cells; unreadable, impossible and out-of-range dates reject
-    their row (docs/definitions.md); the order chosen is recorded per header."""
+    their row (docs/definitions.md); the order chosen is recorded (`Build.choices`)."""
     dates = parse_dates(column.cells)
     build.errors.add(dates.unreadable, column, "Date illisible.")
     build.errors.add(dates.impossible, column, _impossible_message(dates.order))
     build.errors.add(dates.out_of_range, column, OUT_OF_RANGE_DATE)
-    if dates.order:
-        for header in column.headers:
-            date_orders[header] = dates.order
-    if dates.ambiguous:
-        build.warnings.append(
-            f"Colonne « {', '.join(column.headers)} » : aucune date ne distingue le jour du "
-            "mois ; ordre JJ/MM/AAAA (français) retenu."
-        )
+    build.choices.append(("date", tuple(column.headers), dates.votes, dates.order))
     return dates.values
 
 
@@ -188,42 +194,42 @@ def convert_status(build: Build, labels: pd.Series) -> np.ndarray:
     return explicit_status
 
 
-def convert_deal_id(build: Build) -> None:
-    """The CRM's id, rejected when it repeats an earlier row; `L{row}` when there is none."""
+def repeated_ids(ids: pd.Series, row_numbers: np.ndarray) -> np.ndarray:
+    """For each row whose id repeats an earlier row's, the row where it first appeared
+    (0 elsewhere). Found on the whole file, so a file built in chunks finds the same."""
+    present = (ids != "").to_numpy(dtype=bool)
+    codes = codes_of(ids)
+    again = repeated(codes) & present
+    first_rows = np.zeros(len(ids), dtype=np.int64)
+    if again.any():
+        first_row = np.zeros(codes.max() + 1, dtype=np.int64)
+        first_row[codes[~again][::-1]] = row_numbers[~again][::-1]
+        first_rows[again] = first_row[codes[again]]
+    return first_rows
+
+
+def convert_deal_id(build: Build, first_rows: np.ndarray | None) -> None:
+    """The CRM's id, rejected when it repeats an earlier row (`first_rows`: repeated_ids);
+    `L{row}` when there is none."""
     row_numbers = build.raw.row_numbers
     if "deal_id" not in build.columns:
         build.out["deal_id"] = generated_ids(row_numbers)
         return
     column = build.columns["deal_id"]
     ids = column.cells
-    present = (ids != "").to_numpy(dtype=bool)
-    codes, _ = factorize(ids)
-    again = repeated(codes) & present
-    if again.any():
-        first_row = np.zeros(codes.max() + 1, dtype=np.int64)
-        first_row[codes[~again][::-1]] = row_numbers[~again][::-1]
-        positions = np.flatnonzero(again)
+    positions = np.flatnonzero(first_rows)
+    if len(positions):
         build.errors.add_each(positions, column,
-                              [f"Identifiant déjà présent à la ligne {int(first_row[codes[p]])}."
+                              [f"Identifiant déjà présent à la ligne {int(first_rows[p])}."
                                for p in positions])
-    build.out["deal_id"] = ids.where(present, generated_ids(row_numbers))
+    build.out["deal_id"] = ids.where((ids != "").to_numpy(dtype=bool),
+                                     generated_ids(row_numbers))
 
 
 def warn_derived_stages(build: Build, derived: Derived) -> None:
-    """Say which kept rows had their stage decided for them (never silently)."""
-    contradicted = derived.contradicted & ~build.errors.rejected
-    without_stage = derived.without_stage & ~build.errors.rejected
-    if contradicted.any():
-        build.warnings.append(
-            f"{int(contradicted.sum())} affaire(s) au statut ouvert dont l'étape indique "
-            f"gagné/perdu, classée(s) en « {STAGE_LABELS_FR['negotiation']} » : "
-            f"{rows_text(build.raw, contradicted)}."
-        )
-    if without_stage.any():
-        build.warnings.append(
-            f"{int(without_stage.sum())} affaire(s) ouverte(s) sans étape, classée(s) en "
-            f"« {STAGE_LABELS_FR['prospect']} » : {rows_text(build.raw, without_stage)}."
-        )
+    """Flag the kept rows that had their stage decided for them (never silently)."""
+    build.flagged["contradicted"] = derived.contradicted & ~build.errors.rejected
+    build.flagged["without_stage"] = derived.without_stage & ~build.errors.rejected
 
 
 def convert_probability(build: Build, derived: Derived,
@@ -235,13 +241,10 @@ def convert_probability(build: Build, derived: Derived,
         parsed = parse_probabilities(column.cells, default_decimal=build.default_decimal,
                                      kinds=column.kinds)
         explicit_probability = parsed.values
-        build.detected["decimal"] = build.detected["decimal"] or parsed.decimal
-        bad = parsed.invalid & derived.open & ~build.errors.rejected
-        if bad.any():
-            build.warnings.append(
-                f"Probabilité illisible ou hors de 0–100 % pour {int(bad.sum())} affaire(s), "
-                f"probabilité de l'étape utilisée : {rows_text(build.raw, bad)}."
-            )
+        headers = tuple(column.headers)
+        build.choices.append(("probability_decimal", headers, parsed.votes, parsed.decimal))
+        build.choices.append(("scale", headers, None, parsed.out_of_100))
+        build.flagged["probability"] = parsed.invalid & derived.open & ~build.errors.rejected
     build.out["probability"], build.out["probability_explicit"] = effective_probability(
         derived, explicit_probability, stage_probabilities)
 
@@ -280,10 +283,3 @@ def generated_ids(row_numbers: np.ndarray) -> pd.Series:
     """`L{row}` for a deal without an id of its own (the spreadsheet row is unique)."""
     numbers = pc.cast(pa.array(row_numbers, pa.int64()), pa.string())
     return pd.Series(pd.array(pc.binary_join_element_wise("L", numbers, ""), dtype="str"))
-
-
-def rows_text(raw: RawTable, mask: np.ndarray, limit: int = 10) -> str:
-    rows = raw.row_numbers[mask]
-    shown = ", ".join(str(int(r)) for r in rows[:limit])
-    more = f" et {len(rows) - limit} autre(s)" if len(rows) > limit else ""
-    return f"ligne(s) {shown}{more}"

@@ -30,6 +30,7 @@ _CURRENCIES = {  # RE2 pattern -> ISO code, in the order they are tried
 #: is written both ways, so it implies none.
 _CONVENTIONS = {"USD": ".", "GBP": ".", "JPY": ".", "CHF": ".", "CAD": ".", "AUD": ".",
                 "BRL": ","}
+_CONVENTION_CODES = {",": 1, ".": 2}
 _CURRENCY_TOKENS = r"(?i)eur|usd|gbp|chf|cad|aud|jpy|brl"
 _NUMBER = {  # decimal mark -> a well-formed unsigned number (spaces already removed)
     ",": r"^(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$|^,\d+$",
@@ -50,6 +51,8 @@ class ParsedNumbers:
     currency: np.ndarray  # object: ISO code from a symbol/code in the cell, or None
     decimal: str  # the column's mark (what its ambiguous cells without a currency follow)
     fraction: np.ndarray  # an XLSX percent cell: its value is already a fraction (0.7)
+    #: the cells' votes (`,`, `.`) that chose `decimal`; None when no cell was asked
+    votes: tuple[int, int] | None = None
 
 
 def parse_numbers(cells: pd.Series, *, default_decimal: str = ",",
@@ -74,7 +77,7 @@ def parse_numbers(cells: pd.Series, *, default_decimal: str = ",",
     merged = ParsedNumbers(
         values=np.empty(n), invalid=np.empty(n, dtype=bool), negative=np.empty(n, dtype=bool),
         percent=np.empty(n, dtype=bool), currency=np.empty(n, dtype=object),
-        decimal=as_text.decimal if has_text else ".", fraction=fraction,
+        decimal=as_text.decimal if has_text else ".", fraction=fraction, votes=as_text.votes,
     )
     for name in ("values", "invalid", "negative", "percent", "currency"):
         getattr(merged, name)[~typed] = getattr(as_text, name)
@@ -90,6 +93,8 @@ def _parse_text(cells: pd.Series, default_decimal: str, *, typed: bool, fraction
     n = len(cells)
     empty = mask(pc.equal(text, ""))
     currency = np.full(n, None, dtype=object)
+    found = np.zeros(n, dtype=bool)  # a currency was read in the cell
+    convention = np.zeros(n, dtype=np.int8)  # its notation: 1 decimal comma, 2 decimal point
     percent = np.zeros(n, dtype=bool)
     negative = np.zeros(n, dtype=bool)
     misgrouped = np.zeros(n, dtype=bool)
@@ -102,8 +107,10 @@ def _parse_text(cells: pd.Series, default_decimal: str, *, typed: bool, fraction
             for pattern, code in _CURRENCIES.items():
                 needed = (lettered if pattern.startswith("(?i)") else pattern[-1] in chars)
                 if needed:
-                    hit = matches(text, pattern) & (currency == None)  # noqa: E711
+                    hit = matches(text, pattern) & ~found
                     currency[hit] = code
+                    found |= hit
+                    convention[hit] = _CONVENTION_CODES.get(_CONVENTIONS.get(code), 0)
             if lettered:
                 text = pc.replace_substring_regex(text, _CURRENCY_TOKENS, "")
         if chars & _SPACE_CHARS:  # a space separates thousands, so groups of exactly 3
@@ -114,7 +121,7 @@ def _parse_text(cells: pd.Series, default_decimal: str, *, typed: bool, fraction
             negative = matches(text, r"^[-−(]|-$")
             text = pc.replace_substring_regex(text, r"^[-−+(]|\)$|-$", "")
         chars = _characters(text)
-    decimal, comma = _decimal_marks(text, chars, currency, default_decimal, typed)
+    decimal, comma, votes = _decimal_marks(text, chars, convention, default_decimal, typed)
     if comma.all() or not comma.any():
         cell_mark = "," if comma.all() and n else "."
         valid = matches(text, _NUMBER[cell_mark]) & ~empty & ~misgrouped
@@ -136,12 +143,21 @@ def _parse_text(cells: pd.Series, default_decimal: str, *, typed: bool, fraction
         currency=currency,
         decimal=decimal,
         fraction=fraction,
+        votes=votes,
     )
 
 
-def _decimal_marks(text: pa.Array, chars: set[str], currency: np.ndarray, default_decimal: str,
-                   typed: bool) -> tuple[str, np.ndarray]:
-    """The column's decimal mark, and for each cell whether it reads `,` as the decimal.
+def decimal_of(votes: tuple[int, int], default_decimal: str) -> str:
+    """The column's mark from its cells' votes (`,`, `.`): the majority, else the default."""
+    if votes[0] == votes[1]:
+        return default_decimal
+    return "," if votes[0] > votes[1] else "."
+
+
+def _decimal_marks(text: pa.Array, chars: set[str], convention: np.ndarray, default_decimal: str,
+                   typed: bool) -> tuple[str, np.ndarray, tuple[int, int] | None]:
+    """The column's decimal mark, for each cell whether it reads `,` as the decimal, and
+    the votes that chose the mark (None when no cell holds `,` or `.`).
 
     A cell one reading explains keeps it; an ambiguous cell follows its currency's
     convention, else the column's majority among the explained cells, else the default.
@@ -149,18 +165,17 @@ def _decimal_marks(text: pa.Array, chars: set[str], currency: np.ndarray, defaul
     n = len(text)
     if typed or not chars & {",", "."}:
         decimal = "." if typed else default_decimal
-        return decimal, np.full(n, decimal == ",")
+        return decimal, np.full(n, decimal == ","), None
     evidence = {mark: matches(text, pattern) for mark, pattern in _DECIMAL_EVIDENCE.items()}
     only_comma = evidence[","] & ~evidence["."]
     only_point = evidence["."] & ~evidence[","]
-    votes = {",": int(evidence[","].sum()), ".": int(evidence["."].sum())}
-    decimal = default_decimal if votes[","] == votes["."] else max(votes, key=votes.get)
+    votes = (int(evidence[","].sum()), int(evidence["."].sum()))
+    decimal = decimal_of(votes, default_decimal)
     comma = np.full(n, decimal == ",")
-    if (currency != None).any():  # noqa: E711
-        convention = pd.Series(currency, dtype=object).map(_CONVENTIONS).to_numpy()
-        comma = np.where(convention == ",", True, np.where(convention == ".", False, comma))
+    if convention.any():
+        comma = np.where(convention == 1, True, np.where(convention == 2, False, comma))
     comma = np.where(only_comma, True, np.where(only_point, False, comma))
-    return decimal, comma.astype(bool)
+    return decimal, comma.astype(bool), votes
 
 
 def _to_point_decimal(text: pa.Array, decimal: str, chars: set[str]) -> pa.Array:
@@ -232,6 +247,9 @@ class ParsedProbabilities:
     values: np.ndarray  # 0..1, NaN when empty or invalid
     invalid: np.ndarray
     decimal: str
+    votes: tuple[int, int] | None = None  # ParsedNumbers.votes
+    #: whether the bare numbers were read out of 100, None when there was none to read
+    out_of_100: bool | None = None
 
 
 def parse_probabilities(cells: pd.Series, *, default_decimal: str = ",",
@@ -245,10 +263,13 @@ def parse_probabilities(cells: pd.Series, *, default_decimal: str = ",",
     values = numbers.values.copy()
     values[numbers.negative] = np.nan
     bare = ~numbers.percent & ~numbers.fraction
-    bare_out_of_100 = np.nanmax(values[bare], initial=0.0) > 1.0
+    bare_values = values[bare]
+    bare_out_of_100 = np.nanmax(bare_values, initial=0.0) > 1.0
     as_percent = numbers.percent | (bare & bare_out_of_100)
     values = np.where(as_percent, values / 100.0, values)
     out_of_range = (values < 0) | (values > 1)
     invalid = numbers.invalid | numbers.negative | out_of_range
     values = np.where(invalid, np.nan, values)
-    return ParsedProbabilities(values=values, invalid=invalid, decimal=numbers.decimal)
+    read = bool((~np.isnan(bare_values)).any())
+    return ParsedProbabilities(values=values, invalid=invalid, decimal=numbers.decimal,
+                               votes=numbers.votes, out_of_100=bare_out_of_100 if read else None)

@@ -100,14 +100,11 @@ def convert_entry_dates(build: Build) -> None:
     """The `entered_<stage>` fields: each mapped column parsed on its own (its own date
     order, errors naming it), and the earliest date kept when several columns enter the
     same stage (HubSpot: "Decision Maker Bought-In" and "Contract Sent"; several pipelines)."""
-    date_orders = build.detected["date_orders"]
     for name in ENTRY_DATE_FIELDS.values():
         if name not in build.columns:
             continue
         earliest = None
         for header in build.columns[name].headers:
-            values = parse_date_column(build, Column(build.raw, [header]), date_orders)
+            values = parse_date_column(build, Column(build.raw, [header]))
             earliest = values if earliest is None else np.fmin(earliest, values)
         build.out[name] = earliest
-    orders = [o for o in date_orders.values() if o != "ISO"]
-    build.detected["date_order"] = orders[0] if orders else ("ISO" if date_orders else None)
