@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from business_logic.metrics import DealFilters, without_full_choices
-from components import auth, filter_bar, french_ui, state, warmup
+from components import auth, filter_bar, french_ui, state
 from utils.formatting import format_count, format_import_label, format_number
 from utils.labels import DATE_FIELD_LABELS, field_label, status_label
 
@@ -156,10 +156,7 @@ def main() -> None:
         st.sidebar.error(f"Impossible de charger les données : {error}")
         context = state.DashboardContext(as_of=dt.date.today())
     state.publish(context)
-    try:
-        navigation.run()
-    finally:
-        warmup.page_shown()  # serve.py's warm-up may now fill the other pages' caches
+    navigation.run()
 
 
 main()

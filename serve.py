@@ -23,10 +23,7 @@ def main(argv: list[str]) -> None:
     from components.warmup import THREAD_NAME, quiet_context_warnings, warm_up
 
     quiet_context_warnings()
-    # The other pages' part waits for the first page run (at most 20 s): two cores shared
-    # with a first Accueil that does not show it (components/warmup.py).
-    threading.Thread(target=warm_up, kwargs={"wait_for_page": 20.0}, name=THREAD_NAME,
-                     daemon=True).start()
+    threading.Thread(target=warm_up, name=THREAD_NAME, daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *argv]
     streamlit_cli.main()
 

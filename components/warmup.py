@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
 
 _LOG = logging.getLogger(__name__)
@@ -36,27 +35,15 @@ def quiet_context_warnings() -> None:
         logger.addFilter(_NotFromTheWarmUp())
 
 
-#: Set after a page run (app.py): the warm-up's second part, for the other pages, waits
-#: for it so that the first Accueil does not share the two cores with work it does not show.
-_PAGE_SHOWN = threading.Event()
-
-
-def page_shown() -> None:
-    """Called by app.py after each run (cheap: sets a flag)."""
-    _PAGE_SHOWN.set()
-
-
-def warm_up(today: dt.date | None = None, *, wait_for_page: float = 0.0) -> list[str]:
-    """Fill the caches for the newest import as Accueil shows it without filters, then —
-    after the first page run or `wait_for_page` seconds, whichever comes first — as
-    Affaires, Évolutions and Actions prioritaires show it; return the steps done (for tests
-    and logs)."""
+def warm_up(today: dt.date | None = None) -> list[str]:
+    """Fill the caches for the newest import as Accueil shows it without filters first,
+    then as Affaires, Objectifs, Simulateur, Évolutions and Actions prioritaires show it;
+    return the steps done (for tests and logs)."""
     done: list[str] = []
     started = time.perf_counter()
     try:
         view = _accueil_steps(today or dt.date.today(), done)
         if view is not None:
-            _PAGE_SHOWN.wait(wait_for_page)
             _other_steps(view, today or dt.date.today(), done)
     except Exception as error:  # noqa: BLE001 - the page reports it; the server must start
         _LOG.info("warm-up stopped after %s: %s", done, error)

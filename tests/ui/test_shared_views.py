@@ -105,30 +105,6 @@ def test_streamlit_context_warnings_of_the_warm_up_thread_are_dropped() -> None:
     assert logger.filter(record("ScriptRunner.scriptThread")) is True
 
 
-def test_the_warm_up_fills_the_other_pages_after_the_first_page_run(
-    demo_import: int, monkeypatch,  # noqa: ANN001 - pytest's MonkeyPatch
-) -> None:
-    """serve.py's warm-up leaves the history for after Accueil's first run (two cores)."""
-    import threading
-
-    from components import warmup
-
-    monkeypatch.setattr(warmup, "_PAGE_SHOWN", threading.Event())
-    page_was_shown = []
-    other_steps = warmup._other_steps
-    monkeypatch.setattr(warmup, "_other_steps", lambda view, today, done: (
-        page_was_shown.append(warmup._PAGE_SHOWN.is_set()), other_steps(view, today, done)))
-    steps: list[str] = []
-    worker = threading.Thread(
-        target=lambda: steps.extend(warmup.warm_up(dt.date.today(), wait_for_page=120)))
-    worker.start()
-    worker.join(timeout=15)
-    warmup.page_shown()
-    worker.join(timeout=120)
-    assert page_was_shown == [True]
-    assert steps == ["database", "snapshot", "forecast", "history"]
-
-
 def test_with_an_earlier_import_the_warm_up_compares_the_two_as_accueil_does(
     make_app: Callable[..., AppTest], app_env: Engine,
     monkeypatch,  # noqa: ANN001 - pytest's MonkeyPatch
