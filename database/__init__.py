@@ -17,7 +17,7 @@ _EXPORTS: dict[str, str] = {
     "forget_failed_connections": "database.engine",
     "get_engine": "database.engine",
     "make_engine": "database.engine",
-    "resolve_url": "database.engine",
+    "resolve_url": "database.config",
     "upgrade_to_head": "database.engine",
     "DatabaseUnavailable": "database.errors",
     "NotPostgresUrl": "database.errors",
@@ -106,13 +106,13 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the eager form, for type checkers and editors
+    from database.config import resolve_url
     from database.deal_copy import load_deals
     from database.embedded import EmbeddedDatabaseError
     from database.engine import (
         forget_failed_connections,
         get_engine,
         make_engine,
-        resolve_url,
         upgrade_to_head,
     )
     from database.errors import DatabaseUnavailable, NotPostgresUrl

@@ -54,3 +54,14 @@ def sqlalchemy_url(url: str) -> str:
         f"DATABASE_URL doit désigner une base PostgreSQL (postgresql://utilisateur@hôte/base) ;"
         f" adresse reçue : {shown}."
     )
+
+
+def resolve_url() -> str:
+    """`DATABASE_URL` when set (docs/cli.md "Quelle base de données ?"), else the embedded
+    server."""
+    configured = database_url_from_env()
+    if configured:
+        return sqlalchemy_url(configured)
+    from database.embedded import embedded_url  # psutil, the server package: only if used
+
+    return embedded_url()

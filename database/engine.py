@@ -9,7 +9,6 @@ take turns on the migration under a PostgreSQL advisory lock.
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from functools import cache
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext, make_url
 
-from database.config import database_url_from_env, sqlalchemy_url
+from database.config import resolve_url, sqlalchemy_url
 from database.errors import (
     CONNECT_TIMEOUT_S,
     DatabaseUnavailable,
@@ -27,14 +26,12 @@ from database.errors import (
     is_unavailability,
     statement_timeout_seconds,
 )
+from database.revisions import head_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 _ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
-_VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
-_REVISION = re.compile(r"^revision\b[^=\n]*=\s*[\"'](\w+)[\"']", re.MULTILINE)
-_DOWN_REVISION = re.compile(r"^down_revision\b[^=\n]*=(.*)$", re.MULTILINE)
 # Fixed key of the advisory lock that serialises `alembic upgrade head` across processes
 # sharing a database (two CLIs, the app and a cron job starting on a fresh database).
 MIGRATION_LOCK_KEY = 0x43524D_4D4947  # "CRM" "MIG"
@@ -43,39 +40,10 @@ MIGRATION_LOCK_KEY = 0x43524D_4D4947  # "CRM" "MIG"
 _ALEMBIC_IN_PROCESS = threading.Lock()
 
 
-def resolve_url() -> str:
-    """`DATABASE_URL` when set (docs/cli.md "Quelle base de données ?"), else the embedded
-    server."""
-    configured = database_url_from_env()
-    if configured:
-        return sqlalchemy_url(configured)
-    from database.embedded import embedded_url  # psutil, the server package: only if used
-
-    return embedded_url()
-
-
 def alembic_config() -> Config:
     from alembic.config import Config
 
     return Config(str(_ALEMBIC_INI))
-
-
-@cache
-def head_revision() -> str | None:
-    """The one head of the migration scripts, read from their text: importing Alembic costs
-    a light command (`delete-import`) more than the command itself (issue 8,
-    benchmarks/cli_startup.py). None when the scripts do not show exactly one head."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in _VERSIONS.glob("*.py"):
-        source = script.read_text(encoding="utf-8")
-        own, down = _REVISION.search(source), _DOWN_REVISION.search(source)
-        if own is None or down is None:
-            return None
-        revisions.add(own.group(1))
-        parents.update(re.findall(r"[\"'](\w+)[\"']", down.group(1)))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
 
 
 def is_at_head(engine: Engine) -> bool:

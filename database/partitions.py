@@ -14,8 +14,12 @@ one partition (EXPLAIN, benchmarks/RESULTS.md).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from psycopg import sql
-from sqlalchemy import Connection, text
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 def partition_name(import_id: int) -> str:
@@ -28,6 +32,8 @@ def create_bare_partition(connection: Connection, import_id: int) -> str:
     A table of that name can only be a leftover whose `imports` row is gone (ids come from
     a sequence: `TRUNCATE … RESTART IDENTITY` in tests reuses them), so it is dropped.
     """
+    from sqlalchemy import text  # `delete-import` reads only partition_name
+
     name = partition_name(import_id)
     import_id = int(import_id)
     connection.execute(text(f"DROP TABLE IF EXISTS {name}"))
@@ -41,6 +47,8 @@ def create_bare_partition(connection: Connection, import_id: int) -> str:
 
 
 def attach_partition(connection: Connection, import_id: int) -> None:
+    from sqlalchemy import text  # `delete-import` reads only partition_name
+
     name = partition_name(import_id)
     connection.execute(text(
         f"ALTER TABLE deals ATTACH PARTITION {name} FOR VALUES IN ({int(import_id)})"
@@ -49,6 +57,8 @@ def attach_partition(connection: Connection, import_id: int) -> None:
 
 def drop_partition(connection: Connection, import_id: int) -> None:
     """Drop the deals of `import_id` (no-op when it has none): one unlink, not 1M deletes."""
+    from sqlalchemy import text  # `delete-import` reads only partition_name
+
     connection.execute(text(f"DROP TABLE IF EXISTS {partition_name(import_id)}"))
 
 

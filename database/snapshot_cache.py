@@ -24,18 +24,21 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, text
-
 if TYPE_CHECKING:  # pyarrow and pandas only to read or write a file: `forget` stays light
     import pandas as pd
     import pyarrow as pa
+    from sqlalchemy import Connection, Engine
 
 CACHE_FOLDER = "snapshot-cache"
 
 
 def cache_dir(engine: Engine) -> Path | None:
     """`<data folder>/snapshot-cache` for the embedded server, None for any other one."""
-    host = engine.url.query.get("host")
+    return cache_dir_of_host(engine.url.query.get("host"))
+
+
+def cache_dir_of_host(host: object) -> Path | None:
+    """The same from the URL's `host` parameter (the embedded server's socket folder)."""
     if not isinstance(host, str) or not host.startswith("/"):
         return None
     socket_dir = Path(host)
@@ -46,6 +49,8 @@ def cache_dir(engine: Engine) -> Path | None:
 
 def cache_file(folder: Path, connection: Connection, import_id: int) -> Path | None:
     """The file that holds (or will hold) `import_id`; None when the import is unknown."""
+    from sqlalchemy import text
+
     row = connection.execute(text(
         "SELECT imported_at, current_database(), current_schema(), revision FROM imports"
         " WHERE id = :id"

@@ -1,5 +1,6 @@
-"""The light commands import neither pandas, pyarrow nor Alembic (issue 8: `delete-import`
-≤ 1 s as a whole process, benchmarks/cli_startup.py); `database` re-exports lazily."""
+"""The light commands import neither pandas, pyarrow nor Alembic, `delete-import` not even
+SQLAlchemy (issue 8: ≤ 1 s as a whole process, benchmarks/cli_startup.py); `database`
+re-exports lazily."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import database
+from tests.cli.test_cli import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "numpy", "pyarrow", "alembic", "babel", "psutil")
@@ -32,14 +34,16 @@ def test_delete_import_path_imports_no_heavy_module() -> None:
     assert _modules_after(code) == []
 
 
-def test_delete_import_path_imports_no_orm() -> None:
-    """The ORM models cost ~0.2 s of the 1 s `delete-import` may take (issue 8)."""
+def test_delete_import_path_imports_no_sqlalchemy() -> None:
+    """Importing SQLAlchemy was a third of the 1 s `delete-import` may take (issue 8): the
+    command talks to PostgreSQL with psycopg alone when the schema is at head."""
     code = ("import cli\ncli.build_parser().parse_args(['delete-import', '1'])\n"
-            "from database import delete_import, get_engine\n"
+            "from database.config import resolve_url\n"
+            "from database.import_removal import delete_import_light\n"
             "from database.errors import DatabaseUnavailable, describe_database_error\n"
-            "from sqlalchemy.exc import OperationalError")
+            "import database.embedded\ncli._driver_errors()")
     probe = (f"import sys\n{code}\n"
-             "print(sorted(m for m in ('sqlalchemy.orm', 'database.models') if m in sys.modules))")
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))")
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                           text=True, check=True)
     assert done.stdout.strip() == "[]"
@@ -58,3 +62,20 @@ def test_database_all_lists_exactly_the_lazy_names() -> None:
 def test_an_unknown_database_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
         database.no_such_name  # noqa: B018
+
+
+def test_delete_import_on_an_unreachable_database_exits_2_in_one_french_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its psycopg-only path (no SQLAlchemy, issue 8) says it as the other commands do."""
+    import socket
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://u@127.0.0.1:{port}/crm")
+    code, _, err = run_cli(capsys, "delete-import", "1")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("Erreur : Base de données injoignable")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, text
 
-from database.engine import alembic_config, downgrade_to, head_revision, is_at_head
+from database.engine import alembic_config, downgrade_to, is_at_head
+from database.revisions import head_revision
 
 
 def test_head_revision_read_from_the_scripts_is_alembics_head() -> None:
