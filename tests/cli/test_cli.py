@@ -247,18 +247,23 @@ def test_a_database_url_that_is_not_postgres_exits_2_in_one_french_line(
     assert err.startswith("Erreur : DATABASE_URL doit désigner une base PostgreSQL")
 
 
-def test_an_unreachable_database_exits_2_in_one_french_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def unreachable_database_url() -> str:
+    """A PostgreSQL URL on a loopback port nothing listens on."""
     import socket
-
-    from database.engine import get_engine
 
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()
-    monkeypatch.setenv("DATABASE_URL", f"postgresql://u@127.0.0.1:{port}/crm")
+    return f"postgresql://u@127.0.0.1:{port}/crm"
+
+
+def test_an_unreachable_database_exits_2_in_one_french_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from database.engine import get_engine
+
+    monkeypatch.setenv("DATABASE_URL", unreachable_database_url())
     get_engine.cache_clear()
     code, _, err = run_cli(capsys, "kpis", "--json")
     get_engine.cache_clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import database
-from tests.cli.test_cli import run_cli
+from tests.cli.test_cli import run_cli, unreachable_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "numpy", "pyarrow", "alembic", "babel", "psutil")
@@ -68,13 +68,7 @@ def test_delete_import_on_an_unreachable_database_exits_2_in_one_french_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Its psycopg-only path (no SQLAlchemy, issue 8) says it as the other commands do."""
-    import socket
-
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    monkeypatch.setenv("DATABASE_URL", f"postgresql://u@127.0.0.1:{port}/crm")
+    monkeypatch.setenv("DATABASE_URL", unreachable_database_url())
     code, _, err = run_cli(capsys, "delete-import", "1")
     assert code == 2
     assert err.count("\n") == 1

@@ -66,28 +66,29 @@ def test_a_forecast_from_the_shared_replay_equals_one_computed_alone(history):
     assert calibrated_forecast(prepared, END, (45,)) == calibrated_forecast(history, END, (45,))
 
 
-def test_a_window_already_forecast_is_not_forecast_again(history, monkeypatch):
-    """Objectifs asks for 30 and 35 days after Accueil's 30/60/90: only 35 is computed."""
+def _recording_raw_forecasts(monkeypatch) -> list[int]:  # noqa: ANN001 - MonkeyPatch
+    """The windows `engine.raw_forecast` is asked for from now on."""
     from business_logic.forecast import engine
 
-    prepared = prepare_deals(history)
-    calibrated_forecast(prepared, END)
-    computed = []
+    computed: list[int] = []
     real = engine.raw_forecast
     monkeypatch.setattr(engine, "raw_forecast", lambda a, s, learned, days: (
         computed.append(days) or real(a, s, learned, days)))
+    return computed
+
+
+def test_a_window_already_forecast_is_not_forecast_again(history, monkeypatch):
+    """Objectifs asks for 30 and 35 days after Accueil's 30/60/90: only 35 is computed."""
+    prepared = prepare_deals(history)
+    calibrated_forecast(prepared, END)
+    computed = _recording_raw_forecasts(monkeypatch)
     calibrated_forecast(prepared, END, (30, 35))
     assert computed == [35]
 
 
 def test_a_tuned_forecast_computes_every_window_afresh(history, monkeypatch):
-    from business_logic.forecast import engine
-
     prepared = prepare_deals(history)
     calibrated_forecast(prepared, END)
-    computed = []
-    real = engine.raw_forecast
-    monkeypatch.setattr(engine, "raw_forecast", lambda a, s, learned, days: (
-        computed.append(days) or real(a, s, learned, days)))
+    computed = _recording_raw_forecasts(monkeypatch)
     calibrated_forecast(prepared, END, (30,), tuning=Tuning(amount_factor=1.5))
     assert computed == [30]
