@@ -101,10 +101,7 @@ def store_result(
         rows_sent=rows_sent,
         exported_on=exported_on,
     )
-    if column_overrides:
-        remember_column_mappings(engine, column_overrides)
-    if stage_overrides:
-        remember_stage_mappings(engine, stage_overrides)
+    _remember_overrides(engine, column_overrides, stage_overrides)
     return StoredImport(import_id=import_id, file_name=file_name, result=result,
                         exported_on=exported_on)
 
@@ -140,12 +137,18 @@ def store_chunks(
         report=report,
         deals=build, name=name, rows_sent=rows_sent, exported_on=exported_on,
     )
-    if column_overrides:
-        remember_column_mappings(engine, column_overrides)
-    if stage_overrides:
-        remember_stage_mappings(engine, stage_overrides)
+    _remember_overrides(engine, column_overrides, stage_overrides)
     return StoredImport(import_id=import_id, file_name=file_name, result=results[0],
                         exported_on=exported_on)
+
+
+def _remember_overrides(engine: Engine, columns: Mapping[str, str] | None,
+                        stages: Mapping[str, str] | None) -> None:
+    """The mappings the user made by hand, kept only once the import is stored."""
+    if columns:
+        remember_column_mappings(engine, columns)
+    if stages:
+        remember_stage_mappings(engine, stages)
 
 
 #: From this many data rows a file is checked and stored in chunks (`ChunkedBuild`): smaller

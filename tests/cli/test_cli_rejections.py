@@ -45,12 +45,17 @@ def test_errors_file_holds_every_rejection_of_an_all_rejected_import(
     assert lines[-1].startswith("1501;Montant;abc1499;")
 
 
+def _one_good_row_then_bad_amounts(folder: Path, bad: int) -> Path:
+    path = folder / "mixed.csv"
+    path.write_text("Nom;Étape;Montant\nOK;Gagné;10\n"
+                    + "".join(f"C{i};Gagné;abc{i}\n" for i in range(bad)))
+    return path
+
+
 def test_json_report_caps_errors_at_1000_with_the_total_and_file_has_them_all(
     app_env: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "mixed.csv"
-    path.write_text("Nom;Étape;Montant\nOK;Gagné;10\n"
-                    + "".join(f"C{i};Gagné;abc{i}\n" for i in range(2_500)))
+    path = _one_good_row_then_bad_amounts(tmp_path, 2_500)
     errors_file = tmp_path / "rejets.csv"
     code, out, _ = run_cli(capsys, "import", str(path), "--json",
                            "--errors-file", str(errors_file))
@@ -66,9 +71,7 @@ def test_json_report_caps_errors_at_1000_with_the_total_and_file_has_them_all(
 def test_text_output_prints_20_rejections_and_says_how_to_get_the_rest(
     app_env: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "mixed.csv"
-    path.write_text("Nom;Étape;Montant\nOK;Gagné;10\n"
-                    + "".join(f"C{i};Gagné;abc{i}\n" for i in range(50)))
+    path = _one_good_row_then_bad_amounts(tmp_path, 50)
     code, out, _ = run_cli(capsys, "import", str(path))
     assert code == 0
     assert sum(line.startswith("  ligne ") for line in out.splitlines()) == 20
