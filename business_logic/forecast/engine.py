@@ -136,22 +136,13 @@ def replayed_windows(
 
 
 def calendar_windows(as_of: dt.date) -> tuple[int, ...]:
-    """Days left to the end of `as_of`'s month, quarter and year: the windows Objectifs,
-    Simulateur and the projection ask for. Replayed with 30/60/90 in one pass (a window's
-    past does not depend on the others replayed with it), every page reads the same replay
-    instead of replaying the year again (1M deals: ~0.4 s per page, issue 8)."""
-    quarter_end_month = 3 * ((as_of.month - 1) // 3 + 1)
-    ends = (
-        _month_end(as_of.year, as_of.month),
-        _month_end(as_of.year, quarter_end_month),
-        dt.date(as_of.year, 12, 31),
-    )
-    return tuple(sorted({(end - as_of).days for end in ends} - {0}))
+    """Days left to the end of `as_of`'s month, quarter and year (planning.periods): the
+    windows Objectifs, Simulateur and the projection ask for. Replayed with 30/60/90 in one
+    pass (a window's past does not depend on the others replayed with it), every page reads
+    the same replay instead of replaying the year again (1M deals: ~0.4 s per page, issue 8)."""
+    from business_logic.planning.periods import periods_of  # planning imports this module
 
-
-def _month_end(year: int, month: int) -> dt.date:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return tuple(sorted({period.days_left(as_of) for period in periods_of(as_of)} - {0}))
 
 
 def what_if(scenario: Deals, baseline: Deals, tuning: Tuning) -> PreparedDeals:
