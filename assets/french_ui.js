@@ -11,6 +11,10 @@
   try {
     if (!/^fr\b/i.test(navigator.language || "")) {
       Object.defineProperty(navigator, "language", {get: () => "fr-FR", configurable: true});
+      // Date inputs drawn in the same batch as this script already hold the English
+      // locale until the app renders again: Streamlit re-reads its themes (hence renders
+      // the app) on "afterprint", which changes nothing else.
+      setTimeout(() => window.dispatchEvent(new Event("afterprint")), 0);
     }
   } catch (error) { /* a browser refusing the override keeps its own calendar */ }
   const EXACT = {
