@@ -4,7 +4,8 @@
 
 Imports an N-deal demo export (`business_logic.demo.demo_export`) with `cli.py import`,
 then, `--runs` times on a fresh server started as `python run.py` does (`serve.py`, via
-tests/ui/app_server.py) in /usr/bin/chromium at 1,440 px: Accueil's first load, a reload,
+tests/ui/app_server.py) in /usr/bin/chromium at 1,440 px: the server's start until it
+answers (serve.py opens it once its warm-up is over), Accueil's first load, a reload,
 a filter change on Accueil (one Source, not "select all"), then a switch to each page from
 the sidebar. A step lasts until `[data-testid="stApp"][data-test-script-state="notRunning"]`
 once the script has run.
@@ -102,7 +103,10 @@ def one_run(database_url: str, folder: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     timings: dict[str, float] = {}
+    started = time.perf_counter()
     with app_server(database_url, folder) as url, sync_playwright() as playwright:
+        # serve.py opens the server once its warm-up is over (READY_WAIT_S at most).
+        timings["server start until it answers"] = time.perf_counter() - started
         browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                              args=["--no-sandbox", "--disable-gpu"])
         try:

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 
 _LOG = logging.getLogger(__name__)
 THREAD_NAME = "crm-warm-up"
-# Streamlit warns once per st call made outside a page run; the warm-up is such a thread
-# by design, and the warning would be the first line a founder reads in the terminal.
-_CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+# Streamlit warns once per st call made outside a page run ("missing ScriptRunContext"),
+# and per cache first used before its server runs ("No runtime found"; the cache made then
+# is the one the server keeps using); the warm-up is such a thread by design, and the
+# warning would be the first line a founder reads in the terminal.
+_QUIET_LOGGERS = (
+    "streamlit.runtime.scriptrunner_utils.script_run_context",
+    "streamlit.runtime.caching.cache_data_api",
+    "streamlit.runtime.caching.cache_resource_api",
+)
 
 
 class _NotFromTheWarmUp(logging.Filter):
@@ -29,16 +36,18 @@ class _NotFromTheWarmUp(logging.Filter):
 
 
 def quiet_context_warnings() -> None:
-    """Drop Streamlit's "missing ScriptRunContext" warnings of the warm-up thread only."""
-    logger = logging.getLogger(_CONTEXT_LOGGER)
-    if not any(isinstance(f, _NotFromTheWarmUp) for f in logger.filters):
-        logger.addFilter(_NotFromTheWarmUp())
+    """Drop those warnings of Streamlit when they come from the warm-up thread only."""
+    for name in _QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NotFromTheWarmUp) for f in logger.filters):
+            logger.addFilter(_NotFromTheWarmUp())
 
 
-def warm_up(today: dt.date | None = None) -> list[str]:
+def warm_up(today: dt.date | None = None, done_event: threading.Event | None = None) -> list[str]:
     """Fill the caches for the newest import as Accueil shows it without filters first,
     then as Affaires, Objectifs, Simulateur, Évolutions and Actions prioritaires show it;
-    return the steps done (for tests and logs)."""
+    return the steps done (for tests and logs). `done_event` is set at the end, however
+    the warm-up ended (`serve.py` opens the server then)."""
     done: list[str] = []
     started = time.perf_counter()
     try:
@@ -47,6 +56,9 @@ def warm_up(today: dt.date | None = None) -> list[str]:
             _other_steps(view, today or dt.date.today(), done)
     except Exception as error:  # noqa: BLE001 - the page reports it; the server must start
         _LOG.info("warm-up stopped after %s: %s", done, error)
+    finally:
+        if done_event is not None:
+            done_event.set()
     _LOG.info("warm-up %s in %.1f s", done, time.perf_counter() - started)
     return done
 

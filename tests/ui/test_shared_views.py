@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
@@ -88,13 +89,17 @@ def test_the_history_reuses_the_cached_frame_and_reads_no_later_import(app_env: 
                                                         probabilities)
 
 
-def test_streamlit_context_warnings_of_the_warm_up_thread_are_dropped() -> None:
+@pytest.mark.parametrize("name", [
+    "streamlit.runtime.scriptrunner_utils.script_run_context",
+    "streamlit.runtime.caching.cache_data_api",
+])
+def test_streamlit_context_warnings_of_the_warm_up_thread_are_dropped(name: str) -> None:
     import logging
 
     from components.warmup import THREAD_NAME, quiet_context_warnings
 
     quiet_context_warnings()
-    logger = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    logger = logging.getLogger(name)
 
     def record(thread: str) -> logging.LogRecord:
         made = logger.makeRecord(logger.name, logging.WARNING, __file__, 1, "missing", (), None)
