@@ -15,6 +15,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import chunk_prefetch
+
 SCRIPT = Path(__file__).resolve().parent.parent / "assets" / "french_ui.js"
 # Layout rules for narrow screens (phone order of Accueil), injected with the script.
 RESPONSIVE_CSS = SCRIPT.with_name("responsive.css")
@@ -88,7 +90,8 @@ def _css() -> str:
 
 
 def install() -> None:
-    """Add the translating script to the page (a no-op in the browser after the first run)."""
+    """Add the translating script, and the chart library's early load, to the page (a no-op
+    in the browser after the first run)."""
     st.html(f'{_HIDE_SELF}<style>{_css()}</style><div id="crm-french-ui"></div>'
-            f'<script>{_script()}</script>',
+            f'<script>{_script()}</script><script>{chunk_prefetch.script()}</script>',
             unsafe_allow_javascript=True)

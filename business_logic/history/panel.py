@@ -67,7 +67,7 @@ def snapshot_panel(snapshots: Sequence[Snapshot]) -> pd.DataFrame:
             "status": category_codes(deals["status"], STATUSES),
             "close": day_numbers(deals["expected_close_date"].to_numpy(
                 dtype="datetime64[us]")),
-        }))
+        }, copy=False))
     if not parts:
         return pd.DataFrame({name: [] for name in ("snap", "row", "exported", "entity",
                                                    "rank", "status", "close")})
@@ -165,4 +165,4 @@ def stage_runs(panel: pd.DataFrame) -> pd.DataFrame:
                                   neighbour(exported, first, -1), np.nan),
         "left_before": np.where(neighbour(rank, last, 1) > rank_first,
                                 neighbour(exported, last, 1), np.nan),
-    })
+    }, copy=False)  # the fresh arrays as they are: no second copy of ~70 MB at 1M
