@@ -14,7 +14,7 @@ import pandas as pd
 from business_logic.history.diff import Snapshot
 from business_logic.history.panel import snapshot_panel, stage_runs, with_neighbours
 from business_logic.history.stage_time import ENTRY_FIELDS
-from business_logic.history.trends import ordered
+from business_logic.history.trends import ordered, status_is
 from business_logic.metrics._common import day_number, day_numbers
 from business_logic.metrics.prepared import OPEN
 from business_logic.stages import STAGE_ORDER
@@ -145,13 +145,12 @@ def weekly_values(days: np.ndarray, weights: np.ndarray | None, as_of: dt.date,
 
 def performance_drops(deals: pd.DataFrame, as_of: dt.date) -> list[PerformanceDrop]:
     """Won value (by closed_date) and deals created (by created_date) per week."""
-    status = deals["status"].to_numpy(dtype=object, na_value=None)
     closed = day_numbers(deals["closed_date"].to_numpy(dtype="datetime64[us]"))
     created = day_numbers(deals["created_date"].to_numpy(dtype="datetime64[us]"))
     amount = deals["amount"].fillna(0.0).to_numpy(dtype="float64")
     weeks = RECENT_WEEKS + BASELINE_WEEKS
     series = {
-        "won_value": weekly_values(np.where(status == "won", closed, np.nan), amount, as_of,
+        "won_value": weekly_values(np.where(status_is(deals, "won"), closed, np.nan), amount, as_of,
                                    weeks),
         "deals_created": weekly_values(created, None, as_of, weeks),
     }

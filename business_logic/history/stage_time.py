@@ -108,9 +108,10 @@ def time_in_stage_from_entry_dates(deals: pd.DataFrame) -> StageTimes:
         if stage in OPEN_STAGES:
             days = next_entry - entered
             known = np.isfinite(days) & (days >= 0)
+            rows = np.flatnonzero(known)  # text of those rows only, not of every deal
             parts.append(pd.DataFrame({
-                "deal_id": deals["deal_id"].to_numpy(dtype=object)[known],
-                "source": deals["source"].to_numpy(dtype=object)[known]
+                "deal_id": deals["deal_id"].take(rows).to_numpy(dtype=object),
+                "source": deals["source"].take(rows).to_numpy(dtype=object)
                 if "source" in deals.columns else None,
                 "stage": stage, "days": days[known]}))
         next_entry = np.where(np.isfinite(entered), entered, next_entry)

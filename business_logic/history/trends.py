@@ -39,22 +39,27 @@ class TrendPoint:
                 "pipeline_weighted": self.pipeline_weighted, "won_value": self.won_value}
 
 
+def status_is(deals: pd.DataFrame, status: str) -> np.ndarray:
+    """Rows whose status is `status`, as booleans (a missing status is none of them):
+    compared where the column lives, not through a million Python strings (issue 8)."""
+    return deals["status"].eq(status).to_numpy(dtype=bool, na_value=False)
+
+
 def trend_point(snapshot: Snapshot, filters: DealFilters | None = None) -> TrendPoint:
     """Open deals, gross and weighted pipeline, won value (sum of won amounts) of one
     snapshot (docs/definitions.md), over the deals that pass `filters`."""
     deals = snapshot.deals
     keep = filter_mask(deals, filters) if filters is not None else np.ones(len(deals), bool)
-    status = deals["status"].to_numpy(dtype=object, na_value=None)
     amount = deals["amount"].fillna(0.0).to_numpy(dtype="float64")
     probability = deals["probability"].fillna(0.0).to_numpy(dtype="float64")
-    is_open = keep & (status == "open")
+    is_open = keep & status_is(deals, "open")
     return TrendPoint(
         import_id=snapshot.import_id,
         exported_on=snapshot.exported_on,
         open_deals=int(is_open.sum()),
         pipeline_gross=float(amount[is_open].sum()),
         pipeline_weighted=float((amount * probability)[is_open].sum()),
-        won_value=float(amount[keep & (status == "won")].sum()),
+        won_value=float(amount[keep & status_is(deals, "won")].sum()),
     )
 
 
@@ -114,10 +119,10 @@ def seasonality(deals: pd.DataFrame, as_of: dt.date,
     (the month of `as_of` is shown but left out of the means: it is not over).
     """
     keep = filter_mask(deals, filters) if filters is not None else np.ones(len(deals), bool)
-    status = deals["status"].to_numpy(dtype=object, na_value=None)
     closed_days = day_numbers(deals["closed_date"].to_numpy(dtype="datetime64[us]"))
     as_of_month = int(np.datetime64(as_of, "M").astype("int64"))
-    closed = keep & np.isin(status, ["won", "lost"]) & (closed_days <= day_number(as_of))
+    is_won = status_is(deals, "won")
+    closed = keep & (is_won | status_is(deals, "lost")) & (closed_days <= day_number(as_of))
     empty_months = pd.DataFrame({"month": [], "year": [], "month_number": [],
                                  "won_value": [], "won_deals": []})
     empty_means = pd.DataFrame({"month_number": [], "mean_won_value": [],
@@ -127,7 +132,7 @@ def seasonality(deals: pd.DataFrame, as_of: dt.date,
                            "une date de clôture.", empty_months, empty_means)
     first = int(_month_index(closed_days[closed]).min())
     span = as_of_month - first + 1
-    won = closed & (status == "won")
+    won = closed & is_won
     position = _month_index(closed_days[won]) - first
     amount = deals["amount"].fillna(0.0).to_numpy(dtype="float64")[won]
     value = np.bincount(position, weights=amount, minlength=span)
