@@ -48,8 +48,8 @@ def history_payload(snapshots: Sequence[Snapshot], selected_import_id: int | Non
             raise ValueError(f"Import {selected_import_id} introuvable.")
         selected = found[0]
     series = series[: series.index(selected) + 1]
-    points = trend(series, filters)
-    kept = [_filtered(s, filters) for s in series]
+    kept = [_filtered(s, filters) for s in series]  # filtered once, read by every part
+    points = trend(kept)
     current = kept[-1]
     panel = snapshot_panel(kept)
     stage_times = time_in_stage(kept, current, panel)
@@ -60,7 +60,7 @@ def history_payload(snapshots: Sequence[Snapshot], selected_import_id: int | Non
         "snapshots": len(series),
         "trend": [p.to_dict() for p in points],
         "weekly": [{"week": iso_week(p.exported_on), **p.to_dict()} for p in weekly(points)],
-        "seasonality": seasonality(selected.deals, selected.exported_on, filters).to_dict(),
+        "seasonality": seasonality(current.deals, selected.exported_on).to_dict(),
         "time_in_stage": stage_times.to_dict() if stage_times is not None else {
             "method": None, "precision_days": None, "by_stage": [], "by_source": []},
         "anomalies": {
