@@ -29,14 +29,14 @@ def _launcher(warm_up: bool) -> list[str]:
 
 @contextmanager
 def app_server(database_url: str, folder: Path, *, warm_up: bool = True,
-               **env: str) -> Iterator[str]:
+               port: int | None = None, **env: str) -> Iterator[str]:
     """Serve the app on a free loopback port, on `database_url`, with `env` added; yield its
     URL once healthy (the server's log is raised if it never is); stopped by its pid.
 
     Started as `python run.py` starts it (`serve.py`, caches warmed up at start), or with
     `warm_up=False` as a host that only knows `streamlit run app.py` does (Streamlit
-    Community Cloud)."""
-    port = free_port()
+    Community Cloud). `port`: a given one (a browser's cache is per origin), else free."""
+    port = port or free_port()
     environment = {**os.environ, "DATABASE_URL": database_url, "CRM_DATA_DIR": str(folder),
                    **env}
     log_path = folder / "streamlit.log"
