@@ -17,14 +17,20 @@ from utils.formatting import format_eur
 
 pytestmark = pytest.mark.db
 
-TODAY = dt.date.today()  # the sidebar's default reference date
-MONTH = dt.date(TODAY.year, TODAY.month, 1)
+def _today() -> dt.date:
+    """The sidebar's default reference date, read when the test runs: a suite that crosses
+    midnight at a month's end must not compare two months."""
+    return dt.date.today()
+
+
+def _month() -> dt.date:
+    return _today().replace(day=1)
 
 
 def won_this_month(deals: pd.DataFrame) -> float:
     closed = deals["closed_date"]
-    inside = (deals["status"] == "won") & (closed >= pd.Timestamp(MONTH)) & (
-        closed <= pd.Timestamp(TODAY))
+    inside = (deals["status"] == "won") & (closed >= pd.Timestamp(_month())) & (
+        closed <= pd.Timestamp(_today()))
     return float(deals.loc[inside, "amount"].fillna(0).sum())
 
 
@@ -42,13 +48,14 @@ def test_month_card_shows_remaining_and_chances(make_app, app_env):
     deals = database.load_deals(app_env, import_id)
     won = won_this_month(deals)
     target = won + 10_000.0
-    database.set_objective(app_env, MONTH, target)
+    database.set_objective(app_env, _month(), target)
     at = make_app("components/objectives.py")
     assert_clean(at)
     remaining = next(m for m in at.metric if m.label == "Reste à signer")
     assert remaining.value == format_eur(10_000)
     chances = next(m.value for m in at.markdown if "d'atteindre l'objectif" in m.value)
-    probability = reach_probability(deals, TODAY, target, month_end(TODAY.year, TODAY.month),
+    today = _today()
+    probability = reach_probability(deals, today, target, month_end(today.year, today.month),
                                     won)
     assert chances == f"**{chances_in_ten(probability).capitalize()}** d'atteindre l'objectif"
     assert not at.info  # no empty state once a target exists
@@ -58,9 +65,9 @@ def test_one_selected_owner_shows_that_owners_objective(make_app, app_env):
     import_id = import_demo(app_env)
     deals = database.load_deals(app_env, import_id)
     owner = sorted(deals["owner"].dropna().unique())[0]
-    database.set_objective(app_env, MONTH, 1_000_000.0)
+    database.set_objective(app_env, _month(), 1_000_000.0)
     mine = won_this_month(deals[deals["owner"] == owner]) + 2_500.0
-    database.set_objective(app_env, MONTH, mine, owner=owner)
+    database.set_objective(app_env, _month(), mine, owner=owner)
     at = make_app("components/objectives.py")
     at.sidebar.multiselect(key="filter_owner").set_value([owner]).run()
     assert_clean(at)
@@ -71,9 +78,9 @@ def test_one_selected_owner_shows_that_owners_objective(make_app, app_env):
 
 def test_home_shows_the_months_objective(make_app, app_env):
     import_demo(app_env)
-    database.set_objective(app_env, MONTH, 50_000.0)
+    database.set_objective(app_env, _month(), 50_000.0)
     at = make_app()
     assert_clean(at)
     line = next(m.value for m in at.markdown if "Objectif de" in m.value)
-    assert f"Objectif de {month_name(TODAY.month, TODAY.year)}" in line
+    assert f"Objectif de {month_name(_today().month, _today().year)}" in line
     assert f"sur {format_eur(50_000)}" in line

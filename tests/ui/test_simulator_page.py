@@ -14,7 +14,9 @@ from utils.formatting import format_eur
 
 pytestmark = pytest.mark.db
 
-TODAY = dt.date.today()
+def _today() -> dt.date:
+    """Read when the test runs, as the page reads it (a suite may cross midnight)."""
+    return dt.date.today()
 
 
 def _toasts(at) -> list[str]:
@@ -39,7 +41,7 @@ def test_without_lever_the_scenario_equals_the_baseline(make_app, app_env):
 def test_a_basket_lever_moves_the_scenario_as_the_calculator_says(make_app, app_env):
     import_id = import_demo(app_env)
     deals = database.load_deals(app_env, import_id)
-    expected = compare(deals, Levers(basket_percent=10), TODAY)
+    expected = compare(deals, Levers(basket_percent=10), _today())
     at = make_app("components/simulator.py")
     at.slider(key="sim_basket").set_value(10).run()
     assert_clean(at)
@@ -71,7 +73,7 @@ def test_a_saved_scenario_reloads_and_reset_brings_the_baseline_back(make_app, a
 
 def test_with_a_target_the_chances_are_shown_side_by_side(make_app, app_env):
     import_demo(app_env)
-    database.set_objective(app_env, dt.date(TODAY.year, TODAY.month, 1), 1_000_000.0)
+    database.set_objective(app_env, dt.date(_today().year, _today().month, 1), 1_000_000.0)
     at = make_app("components/simulator.py")
     at.slider(key="sim_basket").set_value(50).run()
     assert_clean(at)
@@ -87,7 +89,7 @@ def test_the_page_follows_the_sidebar_filters(make_app, app_env):
     deals = database.load_deals(app_env, import_id)
     owner = sorted(deals["owner"].dropna().unique())[0]
     mine = deals[deals["owner"] == owner].reset_index(drop=True)
-    expected = compare(mine, Levers(cycle_days=20), TODAY)
+    expected = compare(mine, Levers(cycle_days=20), _today())
     at = make_app("components/simulator.py")
     at.sidebar.multiselect(key="filter_owner").set_value([owner]).run()
     at.slider(key="sim_cycle").set_value(20).run()
