@@ -55,7 +55,7 @@ def stuck_deals(snapshots: Sequence[Snapshot], stage_medians: Mapping[str, float
     # row per deal and stage: ~100 MB less peak at 1M deals, issue 8).
     last_row = runs["last_row"].to_numpy()
     current = runs["last_snap"].to_numpy() == last
-    current[current] = (latest.deals["status"] == "open").to_numpy()[last_row[current]]
+    current[current] = status_is(latest.deals, "open")[last_row[current]]
     rows = last_row[current]
     ranks = runs["rank"].to_numpy()[current]
     stage = np.asarray(STAGE_ORDER, dtype=object)[ranks]
