@@ -29,7 +29,9 @@ def main(argv: list[str]) -> None:
     from streamlit.web import cli as streamlit_cli
 
     from components.warmup import THREAD_NAME, quiet_context_warnings, warm_up
+    from utils.process_memory import limit_malloc_arenas
 
+    limit_malloc_arenas()  # before the first thread: utils/process_memory.py
     quiet_context_warnings()
     warmed = threading.Event()
     threading.Thread(target=warm_up, kwargs={"done_event": warmed},

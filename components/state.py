@@ -34,6 +34,10 @@ from business_logic.metrics import (
 from business_logic.metrics import filter_options as compute_filter_options
 from database.action_states import get_action_states
 from utils.escaping import markdown_text
+from utils.process_memory import use_system_allocator
+
+# Before the first snapshot is read, for every way the app is started (utils/process_memory.py).
+use_system_allocator()
 
 _CONTEXT_KEY = "_dashboard_context"
 SELECT_IMPORT_KEY = "_select_import_next_run"

@@ -61,3 +61,22 @@ def test_a_failing_warm_up_still_says_it_is_over(monkeypatch: pytest.MonkeyPatch
     over = threading.Event()
     assert warmup.warm_up(dt.date(2026, 11, 30), done_event=over) == []
     assert over.is_set()
+
+
+def test_the_malloc_arenas_are_limited_before_the_warm_up_thread_starts(
+    events: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Threads started before the limit would keep heaps of their own."""
+    from components import warmup
+    from utils import process_memory
+
+    monkeypatch.setattr(process_memory, "limit_malloc_arenas", lambda: events.append("arenas"))
+
+    def warm_up(done_event: threading.Event) -> list[str]:
+        events.append("warm-up")
+        done_event.set()
+        return []
+
+    monkeypatch.setattr(warmup, "warm_up", warm_up)
+    serve.main([])
+    assert events == ["arenas", "warm-up", "server"]
