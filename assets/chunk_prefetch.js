@@ -1,4 +1,4 @@
-// Load the chart module ahead of the first page with a chart (components/chunk_prefetch.py):
+// Load the chart and table modules ahead of the first page that shows one (components/chunk_prefetch.py):
 // once the app's first run is over, one second later, when the browser is idle.
 (() => {
   if (window.__crmPrefetchStarted) return;

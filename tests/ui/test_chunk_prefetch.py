@@ -16,20 +16,21 @@ from tests.ui.test_browser import (  # noqa: F401 (the fixture is used by name)
 )
 
 
-def test_the_installed_streamlit_has_one_plotly_chunk() -> None:
+def test_the_installed_streamlit_has_one_chunk_per_prefetched_element() -> None:
     """A Streamlit upgrade that renames its chunks would silently end the prefetch."""
     names = chunk_prefetch.chunk_names()
-    assert len(names) == 1
-    assert re.fullmatch(r"PlotlyChart\.[\w-]+\.js", names[0])
+    assert [name.split(".")[0] for name in names] == ["DataFrame", "PlotlyChart"]
+    assert all(re.fullmatch(r"\w+\.[\w-]+\.js", name) for name in names)
 
 
-def test_the_script_names_the_chunk_it_loads() -> None:
-    assert f'window.__crmPrefetch = ["{chunk_prefetch.chunk_names()[0]}"];' in (
-        chunk_prefetch.script())
+def test_the_script_names_the_chunks_it_loads() -> None:
+    plotly, table = sorted(chunk_prefetch.chunk_names(), reverse=True)
+    assert f'window.__crmPrefetch = ["{table}", "{plotly}"];' in chunk_prefetch.script()
 
 
-def test_accueil_fetches_the_chart_module_once_for_pipeline(server: str,  # noqa: F811
-                                                            app_env) -> None:
+def test_accueil_fetches_the_chart_and_table_modules_once_for_pipeline(
+    server: str, app_env,  # noqa: F811
+) -> None:
     from playwright.sync_api import sync_playwright
 
     import_demo(app_env)
@@ -37,15 +38,20 @@ def test_accueil_fetches_the_chart_module_once_for_pipeline(server: str,  # noqa
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="fr-FR")
         fetched: list[str] = []
-        page.on("request", lambda r: fetched.append(r.url) if "PlotlyChart" in r.url else None)
+        page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1].split(".")[0])
+                if re.search(r"/static/js/(PlotlyChart|DataFrame)\.", r.url) else None)
         try:
             page.goto(server)
             _settle(page)
-            assert page.locator(".js-plotly-plot").count() == 0  # Accueil draws no chart
+            # Accueil draws no chart and no table
+            assert page.locator(".js-plotly-plot").count() == 0
+            assert page.locator('[data-testid="stDataFrame"]').count() == 0
             page.wait_for_timeout(4_000)  # one second after the run, when the tab is idle
-            assert len(fetched) == 1
+            assert sorted(fetched) == ["DataFrame", "PlotlyChart"]
             page.locator('[data-testid="stSidebarNavLink"]', has_text="Pipeline").first.click()
             page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
-            assert len(fetched) == 1  # Streamlit's own import found the module loaded
+            page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+            # Streamlit's own imports found both modules loaded
+            assert sorted(fetched) == ["DataFrame", "PlotlyChart"]
         finally:
             browser.close()
