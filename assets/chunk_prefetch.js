@@ -1,5 +1,6 @@
-// Load the chart and table modules ahead of the first page that shows one (components/chunk_prefetch.py):
-// once the app's first run is over, one second later, when the browser is idle.
+// Load the chart and table modules ahead of the first page that shows one
+// (components/chunk_prefetch.py): once the app's first run is over, one second later, when
+// the browser is idle.
 (() => {
   if (window.__crmPrefetchStarted) return;
   window.__crmPrefetchStarted = true;

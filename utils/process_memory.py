@@ -7,13 +7,12 @@
   export) 1,054 → 925 MB, same time.
 - glibc gives each new thread its own heap ("arena"), up to 8 per core, and Streamlit runs
   every script run in a new thread: memory freed in one arena is not reused by the next
-  run. Two arenas: −55 to −80 MB after ten page loads at 1M (benchmarks/RESULTS.md, "Day 2").
+  run. Two arenas: −70 to −80 MB after ten page loads at 1M (benchmarks/RESULTS.md, "Day 2").
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 M_ARENA_MAX = -8  # glibc's <malloc.h>
@@ -34,9 +33,8 @@ def limit_malloc_arenas(arenas: int = ARENAS) -> bool:
     applied (Linux with glibc), False elsewhere (macOS, Windows, musl: nothing to do)."""
     if not sys.platform.startswith("linux"):
         return False
-    name = ctypes.util.find_library("c")
     try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError, TypeError):  # no libc found, or no mallopt (musl)
+        mallopt = ctypes.CDLL(None).mallopt  # the C library the interpreter runs on
+    except (OSError, AttributeError):
         return False
     return mallopt(M_ARENA_MAX, arenas) == 1
