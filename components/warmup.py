@@ -69,12 +69,18 @@ def _first_run_steps(done: list[str]) -> None:
     first load (benchmarks/RESULTS.md, "Day 2"): the modules Accueil imports; the emoji
     pattern `st.set_page_config(page_icon=…)` is checked against (compiled on first use);
     and the call-stack walk Streamlit makes before its first element, to warn a script not
-    started with `streamlit run` — which `serve.py` is, so the warning is marked shown."""
-    from streamlit import delta_generator, string_util
-
+    started with `streamlit run` — which `serve.py` is, so the warning is marked shown.
+    Streamlit's internals may move in an upgrade: then this step is skipped, not the
+    data steps after it."""
     import components.home  # noqa: F401 - its imports; the page runs only as __main__
 
-    string_util.is_emoji("📊")
+    try:
+        from streamlit import delta_generator, string_util
+
+        string_util.is_emoji("📊")
+    except (ImportError, AttributeError) as error:
+        _LOG.info("warm-up: Streamlit's first-run internals changed (%s)", error)
+        return
     delta_generator._use_warning_has_been_displayed = True
     done.append("first run")
 

@@ -24,7 +24,7 @@ def test_the_installed_streamlit_has_one_chunk_per_prefetched_element() -> None:
 
 
 def test_the_script_names_the_chunks_it_loads() -> None:
-    plotly, table = sorted(chunk_prefetch.chunk_names(), reverse=True)
+    table, plotly = chunk_prefetch.chunk_names()  # sorted by name
     assert f'window.__crmPrefetch = ["{table}", "{plotly}"];' in chunk_prefetch.script()
 
 

@@ -75,6 +75,15 @@ def test_the_warm_up_marks_streamlits_not_started_warning_as_shown(
     assert delta_generator._use_warning_has_been_displayed is True
 
 
+def test_a_streamlit_without_those_internals_still_gets_the_data_warmed_up(
+    demo_import: int, monkeypatch,  # noqa: ANN001 - pytest's MonkeyPatch
+) -> None:
+    from streamlit import string_util
+
+    monkeypatch.delattr(string_util, "is_emoji")
+    assert warm_up(dt.date.today()) == ["database", "snapshot", "forecast", "history"]
+
+
 def test_the_warm_up_of_an_empty_database_stops_after_connecting(app_env: Engine) -> None:
     assert warm_up(dt.date.today()) == ["first run", "database"]
 
